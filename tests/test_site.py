@@ -1,0 +1,156 @@
+"""O site: build estrito sem avisos, nenhum recurso de terceiros, toda página no menu, imagens com alt."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from tests.harness import DOCS, RAIZ, paginas
+
+pytestmark = [pytest.mark.lento, pytest.mark.xdist_group("site")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, str]:
+    destino = tmp_path_factory.mktemp("site")
+    processo = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino)],
+        cwd=RAIZ,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    saida = processo.stdout + processo.stderr
+    assert processo.returncode == 0, f"mkdocs build --strict falhou:\n{saida}"
+    return destino, saida
+
+
+def test_build_estrito_sem_avisos(site):
+    _, saida = site
+    avisos = [linha for linha in saida.splitlines() if "WARNING" in linha or "ERROR" in linha]
+    assert not avisos, "\n".join(avisos)
+
+
+REL_CARREGADOS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+class _Recursos(HTMLParser):
+    """Coleta os endereços que o navegador baixa ao abrir a página, e as imagens com seus alt."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enderecos: list[str] = []
+        self.imagens: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.enderecos.append(a["src"])
+        carregado = set((a.get("rel") or "").split()) & REL_CARREGADOS
+        if tag == "link" and a.get("href") and carregado:
+            self.enderecos.append(a["href"])
+        if tag == "img":
+            self.imagens.append(a)
+
+
+def _html(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def _de_terceiros(endereco: str) -> bool:
+    partes = urlparse(endereco.strip())
+    return partes.scheme in ("http", "https") or endereco.strip().startswith("//")
+
+
+def test_nenhum_recurso_de_terceiros(site):
+    site_dir, _ = site
+    problemas = []
+    for pagina in _html(site_dir):
+        coletor = _Recursos()
+        coletor.feed(pagina.read_text(encoding="utf-8"))
+        problemas += [f"{pagina.relative_to(site_dir)}: {e}" for e in coletor.enderecos if _de_terceiros(e)]
+    url_css = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<end>[^'")\s]+)""")
+    for css in site_dir.rglob("*.css"):
+        for achado in url_css.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            if _de_terceiros(achado["end"]):
+                problemas.append(f"{css.relative_to(site_dir)}: {achado['end']}")
+    assert not problemas, "recursos de terceiros:\n" + "\n".join(problemas)
+
+
+def test_toda_imagem_do_site_tem_alt(site):
+    site_dir, _ = site
+    sem_alt = []
+    for pagina in _html(site_dir):
+        coletor = _Recursos()
+        coletor.feed(pagina.read_text(encoding="utf-8"))
+        sem_alt += [
+            f"{pagina.relative_to(site_dir)}: {img.get('src', '')[:60]}"
+            for img in coletor.imagens
+            if not (img.get("alt") or "").strip()
+        ]
+    assert not sem_alt, "imagens sem texto alternativo:\n" + "\n".join(sem_alt)
+
+
+def test_matematica_e_servida_pelo_proprio_site(site):
+    site_dir, _ = site
+    assert (site_dir / "assets/vendor/katex/katex.min.js").is_file()
+    assert (site_dir / "assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2").is_file()
+
+
+def test_cadernos_viram_paginas(site):
+    site_dir, _ = site
+    for caderno in sorted((RAIZ / "examples").glob("*.ipynb")):
+        assert (site_dir / "examples" / caderno.stem / "index.html").is_file(), caderno.name
+
+
+def _arquivos_do_menu(itens) -> list[str]:
+    encontrados = []
+    for item in itens:
+        valor = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(valor, list):
+            encontrados += _arquivos_do_menu(valor)
+        else:
+            encontrados.append(valor)
+    return encontrados
+
+
+def _config() -> dict:
+    class _Carregador(yaml.SafeLoader):
+        pass
+
+    # tags como !!python/name: (usadas por extensões) não interessam aqui
+    _Carregador.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Carregador)
+
+
+def test_toda_pagina_esta_no_menu():
+    no_menu = set(_arquivos_do_menu(_config()["nav"]))
+    paginas_md = {str(p.relative_to(DOCS)) for p in paginas()}
+    assert paginas_md - no_menu == set(), "páginas fora do menu (nav do mkdocs.yml)"
+    cadernos = {f"examples/{p.name}" for p in (RAIZ / "examples").glob("*.ipynb")}
+    assert cadernos - no_menu == set(), "cadernos fora do menu (nav do mkdocs.yml)"
+
+
+def test_toda_imagem_markdown_tem_alt():
+    sem_alt = []
+    for pagina in paginas():
+        for linha, texto in enumerate(pagina.read_text(encoding="utf-8").splitlines(), 1):
+            for imagem in re.finditer(r"!\[(?P<alt>[^\]]*)\]\(", texto):
+                if not imagem["alt"].strip():
+                    sem_alt.append(f"{pagina.relative_to(DOCS)}:{linha}")
+    assert not sem_alt, "imagens sem texto alternativo: " + ", ".join(sem_alt)
+
+
+def test_allow_errors_desligado_no_mkdocs_jupyter():
+    plugins = _config()["plugins"]
+    jupyter = next(p["mkdocs-jupyter"] for p in plugins if isinstance(p, dict) and "mkdocs-jupyter" in p)
+    assert jupyter["allow_errors"] is False
