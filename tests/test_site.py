@@ -15,7 +15,7 @@ import yaml
 
 from tests.harness import DOCS, RAIZ, paginas
 
-pytestmark = [pytest.mark.lento, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.lento
 
 
 @pytest.fixture(scope="module")
