@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import torch
 from torch import nn
@@ -73,3 +74,81 @@ def contar_parametros(modelo: nn.Module, apenas_treinaveis: bool = True) -> int:
     if not isinstance(modelo, nn.Module):
         raise TypeError(f"modelo: esperava um nn.Module, recebi {type(modelo).__name__}")
     return sum(p.numel() for p in modelo.parameters() if p.requires_grad or not apenas_treinaveis)
+
+
+def numero_de_parametros(tamanhos: Sequence[int]) -> int:
+    """Parâmetros de uma rede densa com camadas de ``tamanhos`` ``[entradas, ..., saidas]``, pela fórmula.
+
+    Cada ``nn.Linear(n_entrada, n_saida)`` tem ``n_entrada * n_saida`` pesos e ``n_saida`` vieses.
+
+    >>> numero_de_parametros([2, 16, 16, 1])
+    337
+    """
+    if isinstance(tamanhos, (str, bytes)) or not isinstance(tamanhos, Sequence):
+        raise TypeError(
+            f"tamanhos: esperava uma sequência de ints como [2, 16, 1], recebi {type(tamanhos).__name__}"
+        )
+    if len(tamanhos) < 2:
+        raise ValueError(
+            f"tamanhos: esperava ao menos 2 tamanhos (entradas e saídas), recebi {len(tamanhos)}"
+        )
+    tamanhos = [_inteiro_positivo(f"tamanhos[{i}]", n) for i, n in enumerate(tamanhos)]
+    return sum(n_in * n_out + n_out for n_in, n_out in pairwise(tamanhos))
+
+
+def _como_tensor(nome: str, valor) -> torch.Tensor:
+    if isinstance(valor, torch.Tensor):
+        return valor.float()
+    try:
+        return torch.as_tensor(valor, dtype=torch.float32)
+    except (TypeError, ValueError, RuntimeError) as erro:
+        raise TypeError(
+            f"{nome}: esperava um tensor ou uma lista de números, recebi {type(valor).__name__}"
+        ) from erro
+
+
+def classificar_pelo_sinal(X, w, b) -> torch.Tensor:
+    """Classe 1 onde ``X @ w + b > 0`` e 0 no resto: um classificador linear pelo sinal do hiperplano.
+
+    ``X`` tem formato ``(N, d)``, ``w`` tem ``d`` números e ``b`` é um número.
+
+    >>> classificar_pelo_sinal([[0.0, 3.0], [2.0, 0.0]], [-0.5, 1.0], -1.0)
+    tensor([1, 0])
+    """
+    X, w, b = _como_tensor("X", X), _como_tensor("w", w).reshape(-1), _como_tensor("b", b)
+    if X.ndim != 2:
+        raise ValueError(f"X: esperava formato (N, d), recebi {tuple(X.shape)}")
+    if X.shape[1] != w.numel():
+        raise ValueError(f"w: esperava {X.shape[1]} pesos (um por coluna de X), recebi {w.numel()}")
+    if b.numel() != 1:
+        raise ValueError(f"b: esperava um único número, recebi formato {tuple(b.shape)}")
+    return (X @ w + b.reshape(()) > 0).long()
+
+
+def combinar_lineares(primeira: nn.Linear, segunda: nn.Linear) -> nn.Linear:
+    """Uma única ``nn.Linear`` equivalente a ``segunda(primeira(x))``.
+
+    Como ``W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)``, duas camadas lineares empilhadas
+    sem ativação entre elas são só mais uma camada linear.
+    """
+    for nome, camada in (("primeira", primeira), ("segunda", segunda)):
+        if not isinstance(camada, nn.Linear):
+            raise TypeError(f"{nome}: esperava uma nn.Linear, recebi {type(camada).__name__}")
+    if primeira.out_features != segunda.in_features:
+        raise ValueError(
+            f"segunda: esperava in_features={primeira.out_features} (as saídas da primeira), "
+            f"recebi {segunda.in_features}"
+        )
+    with torch.no_grad():
+        W = segunda.weight @ primeira.weight
+        b = segunda.weight @ _vies(primeira) + _vies(segunda)
+        combinada = nn.Linear(primeira.in_features, segunda.out_features)
+        combinada.weight.copy_(W)
+        combinada.bias.copy_(b)
+    return combinada
+
+
+def _vies(camada: nn.Linear) -> torch.Tensor:
+    if camada.bias is None:
+        return torch.zeros(camada.out_features, dtype=camada.weight.dtype, device=camada.weight.device)
+    return camada.bias

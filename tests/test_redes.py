@@ -5,7 +5,13 @@ import torch
 from torch import nn
 
 import pytorchdl_snippets.redes as redes
-from pytorchdl_snippets.redes import MLP, contar_parametros
+from pytorchdl_snippets.redes import (
+    MLP,
+    classificar_pelo_sinal,
+    combinar_lineares,
+    contar_parametros,
+    numero_de_parametros,
+)
 
 
 def test_mlp_tem_linear_e_ativacao_por_camada_escondida():
@@ -82,3 +88,69 @@ def test_contar_parametros_recusa_o_que_nao_e_modulo():
 def test_docstrings_do_modulo():
     falhas, _ = doctest.testmod(redes, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert falhas == 0
+
+
+def test_numero_de_parametros_confere_com_o_modelo():
+    assert numero_de_parametros([2, 16, 16, 1]) == contar_parametros(MLP(2, [16, 16], 1)) == 337
+    assert numero_de_parametros([3, 1]) == 4
+
+
+@pytest.mark.parametrize(
+    ("tamanhos", "erro", "mensagem"),
+    [
+        ([3], ValueError, "tamanhos: esperava ao menos 2 tamanhos"),
+        ([3, 0], ValueError, r"tamanhos\[1\]: esperava um inteiro positivo, recebi 0"),
+        (5, TypeError, "tamanhos: esperava uma sequência de ints"),
+        ([2.5, 1], TypeError, r"tamanhos\[0\]: esperava um int, recebi float"),
+    ],
+)
+def test_numero_de_parametros_valida(tamanhos, erro, mensagem):
+    with pytest.raises(erro, match=mensagem):
+        numero_de_parametros(tamanhos)
+
+
+def test_classificar_pelo_sinal():
+    X = torch.tensor([[2.0, 2.0], [0.0, 3.0], [2.0, 0.0]])  # sobre, acima e abaixo de x2 = x1/2 + 1
+    classes = classificar_pelo_sinal(X, torch.tensor([-0.5, 1.0]), torch.tensor(-1.0))
+    assert classes.dtype == torch.int64
+    assert classes.tolist() == [0, 1, 0]  # sobre a reta (valor 0) conta como classe 0
+
+
+def test_classificar_pelo_sinal_igual_a_nn_linear():
+    torch.manual_seed(0)
+    camada = nn.Linear(3, 1)
+    X = torch.randn(100, 3)
+    esperado = (camada(X).squeeze(1) > 0).long()
+    obtido = classificar_pelo_sinal(X, camada.weight.detach()[0], camada.bias.detach())
+    assert torch.equal(obtido, esperado)
+
+
+@pytest.mark.parametrize(
+    ("X", "w", "b", "erro", "mensagem"),
+    [
+        ([1.0, 2.0], [1.0, 1.0], 0.0, ValueError, r"X: esperava formato \(N, d\), recebi \(2,\)"),
+        ([[1.0, 2.0]], [1.0, 1.0, 1.0], 0.0, ValueError, "w: esperava 2 pesos"),
+        ([[1.0, 2.0]], [1.0, 1.0], [0.0, 1.0], ValueError, "b: esperava um único número"),
+        ("abc", [1.0], 0.0, TypeError, "X: esperava um tensor ou uma lista de números, recebi str"),
+    ],
+)
+def test_classificar_pelo_sinal_valida(X, w, b, erro, mensagem):
+    with pytest.raises(erro, match=mensagem):
+        classificar_pelo_sinal(X, w, b)
+
+
+@pytest.mark.parametrize("com_vies", [True, False])
+def test_combinar_lineares_equivale_as_duas(com_vies):
+    torch.manual_seed(0)
+    primeira, segunda = nn.Linear(3, 4, bias=com_vies), nn.Linear(4, 2)
+    combinada = combinar_lineares(primeira, segunda)
+    X = torch.randn(10, 3)
+    assert torch.allclose(combinada(X), segunda(primeira(X)), atol=1e-6)
+    assert combinada.weight.shape == (2, 3) and combinada.bias.shape == (2,)
+
+
+def test_combinar_lineares_valida():
+    with pytest.raises(ValueError, match="segunda: esperava in_features=4"):
+        combinar_lineares(nn.Linear(3, 4), nn.Linear(5, 2))
+    with pytest.raises(TypeError, match=r"primeira: esperava uma nn\.Linear, recebi ReLU"):
+        combinar_lineares(nn.ReLU(), nn.Linear(5, 2))
