@@ -142,12 +142,19 @@ def sigmoide_probabilidade(destino: Path) -> Path:
 
 
 def luas_sem_treino(destino: Path) -> Path:
-    """Os dados de luas e as regiões de um ``MLP(2, [16, 16], 1)`` ainda sem treino (semente 0)."""
+    """Probabilidade da classe 1 dada por um ``MLP(2, [16, 16], 1)`` ainda sem treino (semente 0)."""
     X, y = make_moons(n_samples=200, noise=0.1, random_state=0)
     torch.manual_seed(0)
     modelo = MLP(2, [16, 16], 1)
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    fronteira_de_decisao(ax, modelo, X, y, resolucao=150)
+    xs, ys = np.linspace(-1.7, 2.7, 200), np.linspace(-1.2, 1.7, 200)
+    xx, yy = np.meshgrid(xs, ys)
+    grade = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
+    with torch.no_grad():
+        p = torch.sigmoid(modelo(grade)).reshape(xx.shape).numpy()
+    fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
+    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title="MLP(2, [16, 16], 1) antes do treino")
     return _salvar(fig, destino, "luas_sem_treino.png")
 
