@@ -1,4 +1,5 @@
 import doctest
+import re
 
 import pytest
 import torch
@@ -154,3 +155,19 @@ def test_combinar_lineares_valida():
         combinar_lineares(nn.Linear(3, 4), nn.Linear(5, 2))
     with pytest.raises(TypeError, match=r"primeira: esperava uma nn\.Linear, recebi ReLU"):
         combinar_lineares(nn.ReLU(), nn.Linear(5, 2))
+
+
+def test_figuras_do_capitulo_existem_e_sao_pequenas():
+    from pathlib import Path
+
+    from pytorchdl_snippets.figuras import redes as figuras_redes
+
+    raiz = Path(__file__).resolve().parent.parent
+    pasta = raiz / "docs" / "assets" / "redes"
+    nomes = {p.name for p in pasta.glob("*.png")}
+    citadas = set()
+    for pagina in (raiz / "docs" / "redes").glob("*.md"):
+        citadas |= set(re.findall(r"\.\./assets/redes/([\w-]+\.png)", pagina.read_text(encoding="utf-8")))
+    assert citadas and citadas <= nomes
+    assert all((pasta / nome).stat().st_size < 150_000 for nome in nomes)
+    assert callable(figuras_redes.gerar)

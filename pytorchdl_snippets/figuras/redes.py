@@ -126,18 +126,26 @@ def ativacoes(destino: Path) -> Path:
     return _salvar(fig, destino, "ativacoes.png")
 
 
+def _mapa_de_probabilidade(figsize, xs, ys, logits):
+    """Figura com σ(logits(ponto)) em cada ponto da grade ``xs × ys``, de 0 (azul) a 1 (vermelho)."""
+    xx, yy = np.meshgrid(xs, ys)
+    grade = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
+    with torch.no_grad():
+        p = torch.sigmoid(logits(grade)).reshape(xx.shape).numpy()
+    fig, ax = plt.subplots(figsize=figsize)
+    imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
+    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$")
+    return fig, ax, (xx, yy, p)
+
+
 def sigmoide_probabilidade(destino: Path) -> Path:
     """σ(w·x + b) no plano para a reta x2 = 0,5·x1 + 1: 0,5 sobre a reta, certeza longe dela."""
     w, b = torch.tensor([-0.5, 1.0]), -1.0
     xs, ys = np.linspace(-3, 5, 200), np.linspace(-2, 5, 200)
-    xx, yy = np.meshgrid(xs, ys)
-    grade = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
-    p = torch.sigmoid(grade @ w + b).reshape(xx.shape).numpy()
-    fig, ax = plt.subplots(figsize=(5.4, 4))
-    imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
+    fig, ax, (xx, yy, p) = _mapa_de_probabilidade((5.4, 4), xs, ys, lambda g: g @ w + b)
     ax.contour(xx, yy, p, levels=[0.5], colors="k")
-    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
-    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="$\\sigma(-0{,}5\\,x_1 + x_2 - 1)$")
+    ax.set_title("$\\sigma(-0{,}5\\,x_1 + x_2 - 1)$")
     return _salvar(fig, destino, "sigmoide_probabilidade.png")
 
 
@@ -147,15 +155,9 @@ def luas_sem_treino(destino: Path) -> Path:
     torch.manual_seed(0)
     modelo = MLP(2, [16, 16], 1)
     xs, ys = np.linspace(-1.7, 2.7, 200), np.linspace(-1.2, 1.7, 200)
-    xx, yy = np.meshgrid(xs, ys)
-    grade = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
-    with torch.no_grad():
-        p = torch.sigmoid(modelo(grade)).reshape(xx.shape).numpy()
-    fig, ax = plt.subplots(figsize=(5.6, 3.6))
-    imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
+    fig, ax, _ = _mapa_de_probabilidade((5.6, 3.6), xs, ys, modelo)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
-    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
-    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="MLP(2, [16, 16], 1) antes do treino")
+    ax.set_title("MLP(2, [16, 16], 1) antes do treino")
     return _salvar(fig, destino, "luas_sem_treino.png")
 
 
