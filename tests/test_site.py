@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,6 +11,7 @@ import pytest
 import yaml
 
 from tests.harness import DOCS, RAIZ, paginas
+from tests.site_local import construir_site
 
 pytestmark = pytest.mark.lento
 
@@ -21,17 +19,7 @@ pytestmark = pytest.mark.lento
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, str]:
     destino = tmp_path_factory.mktemp("site")
-    processo = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino)],
-        cwd=RAIZ,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    saida = processo.stdout + processo.stderr
-    assert processo.returncode == 0, f"mkdocs build --strict falhou:\n{saida}"
-    return destino, saida
+    return destino, construir_site(destino)
 
 
 def test_build_estrito_sem_avisos(site):

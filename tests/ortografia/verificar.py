@@ -1,0 +1,94 @@
+"""Verificação ortográfica da prosa do site com o hunspell e o dicionário pt_BR do Debian.
+
+O texto corrido de ``docs/**/*.md`` e das células Markdown dos cadernos é extraído sem código,
+matemática, URLs e HTML. Palavras em itálico (termos em inglês introduzidos ao lado do português,
+como *batch*) são conferidas com pt_BR + en_US; o resto, só com pt_BR. As duas listas revisadas do
+projeto (``palavras.txt``: termos técnicos, nomes próprios, identificadores) completam o dicionário.
+
+``python -m tests.ortografia.verificar`` imprime as palavras desconhecidas e onde aparecem.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import nbformat
+
+RAIZ = Path(__file__).resolve().parents[2]
+PALAVRAS = Path(__file__).with_name("palavras.txt")
+
+_REMOVER = [
+    re.compile(r"^(?P<c>[ \t>]*)(`{3,}|~{3,}).*?^(?P=c)\2[ \t]*$", re.MULTILINE | re.DOTALL),  # blocos
+    re.compile(r"<!--.*?-->", re.DOTALL),  # comentários HTML (diretivas do Sybil)
+    re.compile(r"\$\$.+?\$\$", re.DOTALL),  # matemática em bloco
+    re.compile(r"(?<![\\$])\$[^$\n]+?\$"),  # matemática na linha
+    re.compile(r"``.+?``|`[^`\n]+`"),  # código na linha
+    re.compile(r"\]\([^)]*\)"),  # destino de links e imagens
+    re.compile(r"https?://\S+"),  # URLs soltas
+    re.compile(r"<[^>\n]+>"),  # tags HTML
+    re.compile(r"\{[:.#][^}\n]*\}"),  # atributos attr_list
+    re.compile(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+\S+", re.MULTILINE),  # tipo da admonição
+    re.compile(r"^[ \t]*===[ \t]+", re.MULTILINE),  # abas
+]
+_ITALICO = re.compile(r"(?<![*\w])[*_](?![*_\s])(?P<t>[^*_\n]+?)(?<!\s)[*_](?![*\w])")
+
+
+def prosa(texto: str) -> tuple[str, str]:
+    """Separa o texto Markdown em (prosa comum, trechos em itálico), já sem código e matemática."""
+    for padrao in _REMOVER:
+        texto = padrao.sub(" ", texto)
+    italicos = " \n".join(m["t"] for m in _ITALICO.finditer(texto))
+    comum = _ITALICO.sub(" ", texto)
+    return comum, italicos
+
+
+def documentos() -> dict[str, str]:
+    """Texto Markdown de cada página e de cada caderno, por caminho relativo à raiz."""
+    textos = {
+        str(p.relative_to(RAIZ)): p.read_text(encoding="utf-8") for p in sorted((RAIZ / "docs").rglob("*.md"))
+    }
+    for caderno in sorted((RAIZ / "examples").glob("*.ipynb")):
+        celulas = nbformat.read(caderno, as_version=4).cells
+        textos[str(caderno.relative_to(RAIZ))] = "\n\n".join(
+            c.source for c in celulas if c.cell_type == "markdown"
+        )
+    return textos
+
+
+def _desconhecidas(texto: str, dicionarios: str) -> set[str]:
+    if not texto.strip():
+        return set()
+    saida = subprocess.run(
+        ["hunspell", "-d", dicionarios, "-p", str(PALAVRAS), "-l", "-i", "utf-8"],
+        input=texto,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {palavra for palavra in saida.split() if not any(ch.isdigit() for ch in palavra)}
+
+
+def hunspell_disponivel() -> bool:
+    if shutil.which("hunspell") is None:
+        return False
+    dicionarios = subprocess.run(["hunspell", "-D"], capture_output=True, text=True, input="").stderr
+    return "pt_BR" in dicionarios and "en_US" in dicionarios
+
+
+def verificar() -> dict[str, set[str]]:
+    """Palavras desconhecidas → arquivos onde aparecem."""
+    onde: dict[str, set[str]] = defaultdict(set)
+    for caminho, texto in documentos().items():
+        comum, italicos = prosa(texto)
+        for palavra in _desconhecidas(comum, "pt_BR") | _desconhecidas(italicos, "pt_BR,en_US"):
+            onde[palavra].add(caminho)
+    return dict(onde)
+
+
+if __name__ == "__main__":
+    for palavra, arquivos in sorted(verificar().items(), key=lambda kv: kv[0].lower()):
+        print(f"{palavra}\t{', '.join(sorted(arquivos))}")
