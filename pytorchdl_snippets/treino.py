@@ -325,3 +325,28 @@ def carregar_checkpoint(
             raise ValueError(f"otimizador: o checkpoint {caminho} não guardou o estado de um otimizador")
         otimizador.load_state_dict(conteudo["otimizador"])
     return conteudo.get("extras", {})
+
+
+def grafico_de_convergencia(ax, historico: Historico, metrica: bool = False):
+    """Curvas de treino e validação por época num ``Axes`` do matplotlib, com a melhor época marcada.
+
+    ``metrica=True`` desenha a métrica em vez da perda.
+    """
+    if not isinstance(historico, Historico):
+        raise TypeError(f"historico: esperava um Historico de ajustar, recebi {type(historico).__name__}")
+    treino, validacao = (
+        (historico.metrica_treino, historico.metrica_validacao)
+        if metrica
+        else (historico.perda_treino, historico.perda_validacao)
+    )
+    if not treino:
+        oque = "métricas (ajustar foi chamado sem metrica?)" if metrica else "épocas"
+        raise ValueError(f"historico: esperava ao menos uma época, o histórico não tem {oque}")
+    epocas = range(1, len(treino) + 1)
+    ax.plot(epocas, treino, label="treino")
+    ax.plot(epocas, validacao, label="validação")
+    ax.axvline(historico.melhor_epoca + 1, color="gray", ls="--", lw=1, label="melhor época (validação)")
+    ax.set_xlabel("época")
+    ax.set_ylabel("métrica" if metrica else "perda")
+    ax.legend()
+    return ax

@@ -321,3 +321,30 @@ def test_checkpoint_erros(tmp_path):
     torch.save({"outra": 1}, tmp_path / "outro.pt")
     with pytest.raises(ValueError, match="não parece um checkpoint"):
         carregar_checkpoint(tmp_path / "outro.pt", modelo)
+
+
+# --- gráfico de convergência -----------------------------------------------------------------
+
+
+def test_grafico_de_convergencia():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pytorchdl_snippets.treino import grafico_de_convergencia
+
+    h = Historico([1.0, 0.5, 0.4], [1.1, 0.7, 0.8], [0.5, 0.7, 0.8], [0.4, 0.6, 0.6], melhor_epoca=1)
+    fig, ax = plt.subplots()
+    grafico_de_convergencia(ax, h)
+    linhas = ax.get_lines()
+    assert list(linhas[1].get_ydata()) == [1.1, 0.7, 0.8]
+    assert list(linhas[2].get_xdata()) == [2, 2]  # a melhor época, contada a partir de 1
+    grafico_de_convergencia(ax, h, metrica=True)
+    with pytest.raises(ValueError, match="métricas"):
+        grafico_de_convergencia(ax, Historico([1.0], [1.0]), metrica=True)
+    with pytest.raises(ValueError, match="épocas"):
+        grafico_de_convergencia(ax, Historico())
+    with pytest.raises(TypeError, match="historico"):
+        grafico_de_convergencia(ax, {"perda_treino": [1.0]})
+    plt.close(fig)

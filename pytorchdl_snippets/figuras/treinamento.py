@@ -1,0 +1,163 @@
+"""Figuras do capítulo Treinamento (``docs/assets/treinamento/``).
+
+Cada figura refaz, com as mesmas sementes, o código mostrado na página correspondente:
+``python -m pytorchdl_snippets.figuras treinamento``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+
+from pytorchdl_snippets.graficos import fronteira_de_decisao
+from pytorchdl_snippets.redes import MLP
+
+DPI = 100
+NOMES_VINHO = ("álcool", "intensidade da cor")
+
+
+def vinho_duas_caracteristicas():
+    """Os dados da página Otimização: álcool e intensidade da cor, treino/teste, crus e padronizados."""
+    from sklearn.datasets import load_wine
+    from sklearn.model_selection import train_test_split
+
+    vinho = load_wine()
+    X = torch.tensor(vinho.data[:, [0, 9]], dtype=torch.float32)
+    y = torch.tensor(vinho.target)
+    X_treino, X_teste, y_treino, y_teste = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+    media, desvio = X_treino.mean(dim=0), X_treino.std(dim=0)
+    return X_treino, X_teste, y_treino, y_teste, (X_treino - media) / desvio, (X_teste - media) / desvio
+
+
+def curva_de_perda(X, y, criar_otimizador, passos=200, instantaneos=(), semente=0):
+    """Treina ``MLP(2, [16], 3)`` com lote inteiro e devolve a perda de cada passo e cópias do modelo."""
+    torch.manual_seed(semente)
+    modelo = MLP(2, [16], 3)
+    otimizador = criar_otimizador(modelo.parameters())
+    funcao_perda = nn.CrossEntropyLoss()
+    perdas, fotos = [], {}
+    for passo in range(passos + 1):
+        if passo in instantaneos:
+            copia = MLP(2, [16], 3)
+            copia.load_state_dict(modelo.state_dict())
+            fotos[passo] = copia
+        if passo == passos:
+            break
+        otimizador.zero_grad()
+        perda = funcao_perda(modelo(X), y)
+        perda.backward()
+        otimizador.step()
+        perdas.append(perda.item())
+    return perdas, fotos
+
+
+def _salvar(fig, caminho: Path) -> Path:
+    fig.savefig(caminho, dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+    return caminho
+
+
+def _dispersao(ax, X, y, titulo):
+    cores = ("tab:blue", "tab:orange", "tab:green")
+    for classe in range(3):
+        pontos = X[y == classe]
+        ax.scatter(pontos[:, 0], pontos[:, 1], s=14, c=cores[classe], label=f"produtor {classe}")
+    ax.set_title(titulo)
+
+
+def figura_padronizacao(destino: Path) -> Path:
+    X_treino, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6))
+    _dispersao(a, X_treino, y_treino, "antes: unidades originais")
+    a.set_xlabel("álcool (%)")
+    a.set_ylabel("intensidade da cor")
+    _dispersao(b, Xp_treino, y_treino, "depois: padronizadas com o treino")
+    b.set_xlabel("álcool (padronizado)")
+    b.set_ylabel("intensidade da cor (padronizada)")
+    b.axhline(0, color="gray", lw=0.5)
+    b.axvline(0, color="gray", lw=0.5)
+    a.legend(fontsize=8)
+    fig.tight_layout()
+    return _salvar(fig, destino / "padronizacao.png")
+
+
+def figura_fronteira_durante_treino(destino: Path) -> Path:
+    _, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
+    passos = (0, 10, 25, 50, 100, 200)
+    _, fotos = curva_de_perda(
+        Xp_treino,
+        y_treino,
+        lambda p: torch.optim.Adam(p, lr=0.01),
+        passos=200,
+        instantaneos=passos,
+    )
+    fig, eixos = plt.subplots(2, 3, figsize=(8.4, 5.2), sharex=True, sharey=True)
+    for ax, passo in zip(eixos.ravel(), passos, strict=True):
+        fronteira_de_decisao(ax, fotos[passo], Xp_treino, y_treino, resolucao=100)
+        with torch.no_grad():
+            perda = nn.functional.cross_entropy(fotos[passo](Xp_treino), y_treino).item()
+        ax.set_title(f"passo {passo} · perda {perda:.2f}", fontsize=10)
+    fig.tight_layout()
+    return _salvar(fig, destino / "fronteira-durante-treino.png")
+
+
+def figura_taxas_de_aprendizado(destino: Path) -> Path:
+    _, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    for lr, rotulo in ((0.001, "pequena demais"), (0.1, "boa"), (10.0, "grande demais")):
+        perdas, _ = curva_de_perda(Xp_treino, y_treino, lambda p, lr=lr: torch.optim.SGD(p, lr=lr))
+        ax.plot(perdas, label=f"lr = {lr:g} ({rotulo})")
+    ax.set_xlabel("passo")
+    ax.set_ylabel("perda de treino")
+    ax.set_ylim(0, 3)
+    ax.legend()
+    fig.tight_layout()
+    return _salvar(fig, destino / "taxas-de-aprendizado.png")
+
+
+def figura_otimizadores(destino: Path) -> Path:
+    _, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
+    otimizadores = {
+        "SGD (lr = 0.1)": lambda p: torch.optim.SGD(p, lr=0.1),
+        "SGD com momento (lr = 0.1, 0.9)": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
+        "Adam (lr = 0.01)": lambda p: torch.optim.Adam(p, lr=0.01),
+    }
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    for nome, criar in otimizadores.items():
+        perdas, _ = curva_de_perda(Xp_treino, y_treino, criar)
+        ax.plot(perdas, label=nome)
+    ax.set_xlabel("passo")
+    ax.set_ylabel("perda de treino")
+    ax.legend()
+    fig.tight_layout()
+    return _salvar(fig, destino / "otimizadores.png")
+
+
+def figura_digitos(destino: Path) -> Path:
+    from pytorchdl_snippets.dados import carregar_digitos
+
+    X_treino, _, y_treino, _ = carregar_digitos()
+    fig, eixos = plt.subplots(2, 8, figsize=(8, 2.4))
+    for ax, imagem, rotulo in zip(eixos.ravel(), X_treino, y_treino, strict=False):
+        ax.imshow(imagem[0].numpy(), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"rótulo {int(rotulo)}", fontsize=9)
+        ax.axis("off")
+    fig.tight_layout()
+    return _salvar(fig, destino / "digitos.png")
+
+
+def gerar(destino: Path) -> list[Path]:
+    destino = Path(destino)
+    destino.mkdir(parents=True, exist_ok=True)
+    np.random.seed(0)
+    return [
+        figura_padronizacao(destino),
+        figura_fronteira_durante_treino(destino),
+        figura_taxas_de_aprendizado(destino),
+        figura_otimizadores(destino),
+        figura_digitos(destino),
+    ]
