@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RESTRICOES := requirements/constraints.txt
 
-.PHONY: install serve test lint figuras cadernos clean
+.PHONY: install serve test lint figuras cadernos desempenho clean
 
 $(BIN)/.instalado: pyproject.toml $(RESTRICOES)
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ figuras: install
 
 cadernos: install
 	$(BIN)/python -m tests.cadernos
+
+desempenho: install
+	$(BIN)/python -m tests.desempenho
 
 clean:
 	rm -rf $(VENV) site .cache
