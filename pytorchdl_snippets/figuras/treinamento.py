@@ -6,6 +6,7 @@ Cada figura refaz, com as mesmas sementes, o código mostrado na página corresp
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -56,8 +57,15 @@ def curva_de_perda(X, y, criar_otimizador, passos=200, instantaneos=(), semente=
 
 
 def _salvar(fig, caminho: Path) -> Path:
-    fig.savefig(caminho, dpi=DPI, bbox_inches="tight")
+    """Salva em PNG com paleta de 256 cores (arquivos bem menores, sem diferença visível)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
     plt.close(fig)
+    buffer.seek(0)
+    with Image.open(buffer) as imagem:
+        imagem.convert("RGB").quantize(colors=256).save(caminho, optimize=True)
     return caminho
 
 
