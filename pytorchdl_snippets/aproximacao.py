@@ -1,0 +1,147 @@
+"""Experimentos do teorema da aproximação universal.
+
+- ``mlp_uma_camada``: a rede do teorema, entrada → camada escondida (tanh) → saída linear;
+- ``ajustar``: treino em lote inteiro (*full-batch*) com L-BFGS;
+- ``aproximar`` e ``tabela_erro_maximo``: erro máximo × número de neurônios escondidos;
+- ``representacao_escondida``: as ativações da camada escondida, o novo espaço em que a última
+  camada separa as classes com uma reta (um plano).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import torch
+from torch import nn
+
+INTERVALO = (-math.pi, math.pi)
+
+
+def degrau(x: torch.Tensor) -> torch.Tensor:
+    """Função degrau: 1 onde ``x > 0`` e 0 no resto (descontínua em 0)."""
+    return (x > 0).to(x.dtype)
+
+
+FUNCOES: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "sin(x)": torch.sin,
+    "|x|": torch.abs,
+    "degrau(x)": degrau,
+}
+
+
+def _validar_inteiro_positivo(valor, nome: str) -> int:
+    if isinstance(valor, bool) or not isinstance(valor, int) or valor < 1:
+        raise ValueError(f"{nome}: esperava um int >= 1, recebi {valor!r}")
+    return valor
+
+
+def mlp_uma_camada(neuronios: int, entradas: int = 1, saidas: int = 1) -> nn.Sequential:
+    """Rede com uma camada escondida de ``neuronios`` tanh: ``Linear → Tanh → Linear``."""
+    _validar_inteiro_positivo(neuronios, "neuronios")
+    _validar_inteiro_positivo(entradas, "entradas")
+    _validar_inteiro_positivo(saidas, "saidas")
+    return nn.Sequential(nn.Linear(entradas, neuronios), nn.Tanh(), nn.Linear(neuronios, saidas))
+
+
+def pontos(n: int, inicio: float = INTERVALO[0], fim: float = INTERVALO[1]) -> torch.Tensor:
+    """``n`` pontos igualmente espaçados em ``[inicio, fim]``, no formato ``(n, 1)``."""
+    _validar_inteiro_positivo(n, "n")
+    if not inicio < fim:
+        raise ValueError(f"inicio, fim: esperava inicio < fim, recebi {inicio!r} e {fim!r}")
+    return torch.linspace(inicio, fim, n).unsqueeze(1)
+
+
+def ajustar(
+    modelo: nn.Module, X: torch.Tensor, y: torch.Tensor, passos: int = 300, perda: str = "mse"
+) -> float:
+    """Treina ``modelo`` em lote inteiro com L-BFGS; devolve a perda final.
+
+    ``perda="mse"`` para regressão (``y`` de ponto flutuante no formato da saída) ou
+    ``perda="logistica"`` para classificação binária (logits + ``BCEWithLogitsLoss``, ``y`` em {0, 1}).
+    """
+    funcoes_perda = {"mse": nn.MSELoss(), "logistica": nn.BCEWithLogitsLoss()}
+    if perda not in funcoes_perda:
+        raise ValueError(f"perda: esperava um de {sorted(funcoes_perda)}, recebi {perda!r}")
+    if not isinstance(X, torch.Tensor) or not isinstance(y, torch.Tensor):
+        raise TypeError(f"X, y: esperava dois torch.Tensor, recebi {type(X).__name__} e {type(y).__name__}")
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"X: esperava formato (N, entradas) com N >= 1, recebi {tuple(X.shape)}")
+    if not y.is_floating_point():
+        raise TypeError(f"y: esperava um tensor de ponto flutuante, recebi {y.dtype}")
+    if y.shape != (len(X), 1):
+        raise ValueError(f"y: esperava formato ({len(X)}, 1), recebi {tuple(y.shape)}")
+    _validar_inteiro_positivo(passos, "passos")
+    perda_fn = funcoes_perda[perda]
+    otimizador = torch.optim.LBFGS(
+        modelo.parameters(), lr=1, max_iter=passos, history_size=50, line_search_fn="strong_wolfe"
+    )
+
+    def fechamento():  # o L-BFGS reavalia a perda várias vezes por passo
+        otimizador.zero_grad()
+        valor = perda_fn(modelo(X), y)
+        valor.backward()
+        return valor
+
+    modelo.train()
+    otimizador.step(fechamento)
+    with torch.no_grad():
+        return perda_fn(modelo(X), y).item()
+
+
+def erro_maximo(modelo: nn.Module, funcao: Callable[[torch.Tensor], torch.Tensor], n: int = 2001) -> float:
+    """Maior ``|modelo(x) - funcao(x)|`` numa grade fina de ``n`` pontos de ``[-π, π]``."""
+    x = pontos(n)
+    modelo.eval()
+    with torch.no_grad():
+        return (modelo(x) - funcao(x)).abs().max().item()
+
+
+def aproximar(
+    funcao: Callable[[torch.Tensor], torch.Tensor],
+    neuronios: int,
+    n_treino: int = 256,
+    passos: int = 300,
+    semente: int = 0,
+) -> tuple[nn.Sequential, float]:
+    """Ajusta ``mlp_uma_camada(neuronios)`` a ``funcao`` em ``[-π, π]``; devolve (modelo, erro máximo)."""
+    if not callable(funcao):
+        raise TypeError(f"funcao: esperava uma função de tensor, recebi {type(funcao).__name__}")
+    torch.manual_seed(semente)
+    modelo = mlp_uma_camada(neuronios)
+    x = pontos(n_treino)
+    ajustar(modelo, x, funcao(x), passos=passos)
+    return modelo, erro_maximo(modelo, funcao)
+
+
+def tabela_erro_maximo(
+    funcoes: dict[str, Callable[[torch.Tensor], torch.Tensor]] | None = None,
+    lista_neuronios: Sequence[int] = (2, 4, 8, 16, 32),
+    semente: int = 0,
+) -> pd.DataFrame:
+    """Erro máximo de cada função (colunas) para cada número de neurônios (linhas)."""
+    funcoes = FUNCOES if funcoes is None else funcoes
+    if not funcoes:
+        raise ValueError("funcoes: esperava ao menos uma função, recebi um dicionário vazio")
+    if len(lista_neuronios) == 0:
+        raise ValueError("lista_neuronios: esperava ao menos um número de neurônios, recebi uma lista vazia")
+    linhas = {
+        n: {nome: aproximar(f, n, semente=semente)[1] for nome, f in funcoes.items()} for n in lista_neuronios
+    }
+    tabela = pd.DataFrame.from_dict(linhas, orient="index")
+    tabela.index.name = "neurônios"
+    return tabela
+
+
+def representacao_escondida(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:
+    """Ativações da camada escondida de ``mlp_uma_camada`` para ``X``: formato ``(N, neuronios)``."""
+    if not isinstance(modelo, nn.Sequential) or len(modelo) < 2:
+        raise TypeError("modelo: esperava um nn.Sequential como o de mlp_uma_camada (Linear, ativação, …)")
+    entradas = modelo[0].in_features
+    if not isinstance(X, torch.Tensor) or X.ndim != 2 or X.shape[1] != entradas:
+        formato = tuple(X.shape) if isinstance(X, torch.Tensor) else type(X).__name__
+        raise ValueError(f"X: esperava formato (N, {entradas}), recebi {formato}")
+    modelo.eval()
+    with torch.no_grad():
+        return modelo[1](modelo[0](X))

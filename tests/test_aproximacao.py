@@ -1,0 +1,82 @@
+import math
+
+import pytest
+import torch
+
+from pytorchdl_snippets.aproximacao import (
+    FUNCOES,
+    ajustar,
+    aproximar,
+    degrau,
+    erro_maximo,
+    mlp_uma_camada,
+    pontos,
+    representacao_escondida,
+    tabela_erro_maximo,
+)
+
+
+def test_mlp_uma_camada_formato():
+    rede = mlp_uma_camada(5, entradas=2)
+    assert [type(c).__name__ for c in rede] == ["Linear", "Tanh", "Linear"]
+    assert rede(torch.zeros(4, 2)).shape == (4, 1)
+
+
+def test_pontos_e_degrau():
+    x = pontos(5)
+    assert x.shape == (5, 1)
+    assert x[0, 0].item() == pytest.approx(-math.pi) and x[-1, 0].item() == pytest.approx(math.pi)
+    assert degrau(torch.tensor([-1.0, 0.0, 2.0])).tolist() == [0.0, 0.0, 1.0]
+
+
+def test_seno_com_32_neuronios_fica_abaixo_de_001():
+    _, erro = aproximar(torch.sin, 32)
+    assert erro <= 0.01
+
+
+def test_degrau_nao_desce_abaixo_de_meio():
+    # uma função contínua não consegue ficar a menos de 0,5 dos dois lados do salto
+    _, erro = aproximar(degrau, 8, passos=50)
+    assert erro >= 0.49
+
+
+def test_tabela_erro_maximo():
+    tabela = tabela_erro_maximo({"sin(x)": torch.sin}, lista_neuronios=(1, 8))
+    assert list(tabela.columns) == ["sin(x)"] and list(tabela.index) == [1, 8]
+    assert tabela.loc[8, "sin(x)"] < tabela.loc[1, "sin(x)"]
+    assert set(FUNCOES) == {"sin(x)", "|x|", "degrau(x)"}
+
+
+def test_representacao_escondida_e_ajuste_logistico():
+    torch.manual_seed(0)
+    X = torch.randn(50, 2)
+    y = (X[:, :1] > 0).float()
+    rede = mlp_uma_camada(3, entradas=2)
+    perda = ajustar(rede, X, y, passos=50, perda="logistica")
+    assert perda < 0.1
+    H = representacao_escondida(rede, X)
+    assert H.shape == (50, 3) and H.abs().max() <= 1  # tanh
+    assert erro_maximo(mlp_uma_camada(2), torch.sin) > 0
+
+
+@pytest.mark.parametrize(
+    ("chamada", "erro", "trecho"),
+    [
+        (lambda: mlp_uma_camada(0), ValueError, "neuronios: esperava um int >= 1, recebi 0"),
+        (lambda: mlp_uma_camada(2.5), ValueError, "neuronios"),
+        (lambda: pontos(10, 1.0, 0.0), ValueError, "inicio < fim"),
+        (lambda: aproximar("sin", 4), TypeError, "funcao: esperava uma função"),
+        (lambda: ajustar(mlp_uma_camada(2), pontos(4), pontos(4), perda="l1"), ValueError, "perda"),
+        (lambda: ajustar(mlp_uma_camada(2), pontos(4), pontos(3)), ValueError, r"y: esperava formato \(4,"),
+        (lambda: ajustar(mlp_uma_camada(2), pontos(4), torch.ones(4, 1).long()), TypeError, "ponto"),
+        (lambda: ajustar(mlp_uma_camada(2), [[0.0]], pontos(1)), TypeError, "torch.Tensor"),
+        (lambda: ajustar(mlp_uma_camada(2), torch.zeros(0, 1), torch.zeros(0, 1)), ValueError, "N >= 1"),
+        (lambda: tabela_erro_maximo({}), ValueError, "dicionário vazio"),
+        (lambda: tabela_erro_maximo(lista_neuronios=()), ValueError, "lista vazia"),
+        (lambda: representacao_escondida(mlp_uma_camada(3), torch.zeros(4, 2)), ValueError, r"\(N, 1\)"),
+        (lambda: representacao_escondida(torch.nn.Linear(1, 1), torch.zeros(4, 1)), TypeError, "Sequential"),
+    ],
+)
+def test_erros_de_entrada(chamada, erro, trecho):
+    with pytest.raises(erro, match=trecho):
+        chamada()
