@@ -51,6 +51,9 @@ def fronteira_de_decisao(
     xs = np.linspace(X[:, 0].min() - margem, X[:, 0].max() + margem, resolucao)
     ys = np.linspace(X[:, 1].min() - margem, X[:, 1].max() + margem, resolucao)
     regioes = prever_grade(modelo, xs, ys)
-    ax.contourf(xs, ys, regioes, alpha=0.25, cmap="coolwarm")
-    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
+    # níveis e escala fixos pelas classes: a cor de cada classe não depende de quais aparecem na grade
+    n_classes = int(max(regioes.max(), y.max())) + 1
+    cores = {"cmap": "coolwarm", "vmin": 0, "vmax": max(n_classes - 1, 1)}
+    ax.contourf(xs, ys, regioes, levels=np.arange(n_classes + 1) - 0.5, alpha=0.25, **cores)
+    ax.scatter(X[:, 0], X[:, 1], c=y, edgecolors="k", s=20, **cores)
     return ax

@@ -47,3 +47,18 @@ def test_fronteira_de_decisao_valida_formatos():
     with pytest.raises(ValueError, match="conjunto vazio"):
         fronteira_de_decisao(ax, _reta_x_maior_que_y(), np.zeros((0, 2)), np.zeros(0))
     plt.close(fig)
+
+
+def test_cor_da_classe_nao_depende_das_classes_presentes_na_grade():
+    # um modelo que prevê a classe 1 em toda parte: o fundo tem de ter a cor da classe 1
+    modelo = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        modelo.weight.zero_()
+        modelo.bias.fill_(1.0)
+    fig, ax = plt.subplots()
+    X = np.array([[0.0, 0.0], [1.0, 1.0]])
+    fronteira_de_decisao(ax, modelo, X, np.array([0, 1]), resolucao=5)
+    contorno = ax.collections[0]
+    assert contorno.norm.vmin == 0 and contorno.norm.vmax == 1
+    assert list(contorno.levels) == [-0.5, 0.5, 1.5]
+    plt.close(fig)
