@@ -16,6 +16,7 @@ from torch import nn
 
 from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
+from pytorchdl_snippets.treino import Historico, ajustar, grafico_de_convergencia
 
 DPI = 100
 NOMES_VINHO = ("álcool", "intensidade da cor")
@@ -158,6 +159,60 @@ def figura_digitos(destino: Path) -> Path:
     return _salvar(fig, destino / "digitos.png")
 
 
+def historico_da_regressao() -> Historico:
+    """Refaz o ``ajustar`` da regressão de diabetes da página Treino e validação."""
+    import tempfile
+
+    from sklearn.datasets import load_diabetes
+    from torch.utils.data import DataLoader, Subset
+
+    from pytorchdl_snippets.dados import Padronizar, TabelaCSV, dividir_indices
+
+    class Regressor(nn.Module):
+        def __init__(self, media_alvo, desvio_alvo):
+            super().__init__()
+            self.rede = MLP(10, [32], 1)
+            self.register_buffer("media_alvo", media_alvo)
+            self.register_buffer("desvio_alvo", desvio_alvo)
+
+        def forward(self, x):
+            return self.media_alvo + self.desvio_alvo * self.rede(x).squeeze(1)
+
+    def mae(saidas, alvos):
+        return (saidas - alvos).abs().mean().item()
+
+    with tempfile.TemporaryDirectory() as pasta:
+        caminho_csv = Path(pasta) / "diabetes.csv"
+        load_diabetes(as_frame=True, scaled=False).frame.to_csv(caminho_csv, index=False)
+        crua = TabelaCSV(caminho_csv, alvo="target")
+        tabela = TabelaCSV(caminho_csv, alvo="target")
+    treino, validacao, _ = dividir_indices(len(crua), [0.6, 0.2, 0.2], semente=0)
+    tabela.transformacao = Padronizar.ajustar(crua.X[treino])
+    carregadores = [
+        DataLoader(
+            Subset(tabela, indices.tolist()),
+            batch_size=32,
+            shuffle=embaralhar,
+            generator=torch.Generator().manual_seed(0),
+        )
+        for indices, embaralhar in [(treino, True), (validacao, False)]
+    ]
+    torch.manual_seed(0)
+    y_treino = crua.y[treino]
+    modelo = Regressor(y_treino.mean(), y_treino.std())
+    otimizador = torch.optim.Adam(modelo.parameters(), lr=0.01)
+    return ajustar(modelo, *carregadores, nn.MSELoss(), otimizador, epocas=100, metrica=mae, paciencia=10)
+
+
+def figura_convergencia(destino: Path) -> Path:
+    historico = historico_da_regressao()
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    grafico_de_convergencia(ax, historico, metrica=True)
+    ax.set_ylabel("MAE")
+    fig.tight_layout()
+    return _salvar(fig, destino / "convergencia.png")
+
+
 def gerar(destino: Path) -> list[Path]:
     destino = Path(destino)
     destino.mkdir(parents=True, exist_ok=True)
@@ -168,4 +223,5 @@ def gerar(destino: Path) -> list[Path]:
         figura_taxas_de_aprendizado(destino),
         figura_otimizadores(destino),
         figura_digitos(destino),
+        figura_convergencia(destino),
     ]
