@@ -133,6 +133,54 @@ def casamento_de_padrao(destino: Path) -> Path:
     return _salvar(fig, destino / "casamento_de_padrao.png")
 
 
+def confusao_lenet(destino: Path) -> Path:
+    """Treina a LeNet exatamente como a página ``lenet.md`` e desenha a matriz de confusão de teste."""
+    from sklearn.metrics import ConfusionMatrixDisplay
+    from torch import nn
+    from torch.utils.data import DataLoader, TensorDataset
+
+    from pytorchdl_snippets.dados import carregar_digitos
+    from pytorchdl_snippets.dispositivo import fixar_semente
+    from pytorchdl_snippets.lenet import LeNet5
+    from pytorchdl_snippets.treino import acuracia, ajustar, prever
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        fixar_semente(0)
+        X_treino, X_teste, y_treino, y_teste = carregar_digitos()
+        ordem = torch.randperm(len(X_treino))
+        validacao, treino = ordem[:270], ordem[270:]
+        carregador_treino = DataLoader(
+            TensorDataset(X_treino[treino], y_treino[treino]), batch_size=32, shuffle=True
+        )
+        carregador_validacao = DataLoader(
+            TensorDataset(X_treino[validacao], y_treino[validacao]), batch_size=512
+        )
+        fixar_semente(0)  # como na página: semente fixada de novo logo antes do modelo
+        modelo = LeNet5()
+        otimizador = torch.optim.Adam(modelo.parameters(), lr=2e-3)
+        ajustar(
+            modelo,
+            carregador_treino,
+            carregador_validacao,
+            nn.CrossEntropyLoss(),
+            otimizador,
+            epocas=40,
+            metrica=acuracia,
+            paciencia=8,
+        )
+        previstos = prever(modelo, X_teste).argmax(dim=1)
+    finally:
+        torch.set_num_threads(threads)
+    fig, ax = plt.subplots(figsize=(5, 4.4))
+    ConfusionMatrixDisplay.from_predictions(y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False)
+    ax.set_xlabel("dígito previsto")
+    ax.set_ylabel("dígito verdadeiro")
+    ax.set_title("LeNet: matriz de confusão (teste)")
+    return _salvar(fig, destino / "confusao_lenet.png")
+
+
 def gerar(destino: Path) -> list[Path]:
     destino = Path(destino)
     destino.mkdir(parents=True, exist_ok=True)
@@ -141,4 +189,5 @@ def gerar(destino: Path) -> list[Path]:
         bordas_2d(destino),
         filtros_classicos(destino),
         casamento_de_padrao(destino),
+        confusao_lenet(destino),
     ]
