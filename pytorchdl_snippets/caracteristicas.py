@@ -118,7 +118,7 @@ def treinar_cnn(
     X_teste: torch.Tensor,
     y_treino: torch.Tensor,
     y_teste: torch.Tensor,
-    epocas: int = 40,
+    epocas: int = 20,
     tamanho_lote: int = 128,
     taxa: float = 0.01,
     semente: int = 0,

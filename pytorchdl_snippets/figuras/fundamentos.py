@@ -1,0 +1,161 @@
+"""Figuras do capítulo Fundamentos: ``python -m pytorchdl_snippets.figuras fundamentos``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from sklearn.datasets import make_circles
+from sklearn.linear_model import LogisticRegression
+
+from pytorchdl_snippets.aproximacao import (
+    FUNCOES,
+    ajustar,
+    aproximar,
+    mlp_uma_camada,
+    pontos,
+    representacao_escondida,
+    tabela_erro_maximo,
+)
+from pytorchdl_snippets.caracteristicas import _FAIXAS, treinar_cnn
+from pytorchdl_snippets.dados import carregar_digitos
+
+DPI = 100
+
+
+def _salvar(fig, caminho: Path) -> Path:
+    fig.savefig(caminho, dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+    return caminho
+
+
+def digitos(destino: Path) -> Path:
+    """Um dígito de cada classe do conjunto de treino."""
+    d = carregar_digitos()
+    fig, eixos = plt.subplots(1, 10, figsize=(10, 1.4))
+    for classe, ax in enumerate(eixos):
+        indice = int((d.y_treino == classe).nonzero()[0, 0])
+        ax.imshow(d.X_treino[indice, 0], cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(str(classe))
+        ax.axis("off")
+    return _salvar(fig, destino / "digitos.png")
+
+
+def _mascaras_a_mao() -> list[tuple[str, np.ndarray]]:
+    mascaras = []
+    for i, nome_i in ((0, "sup"), (4, "inf")):
+        for j, nome_j in ((0, "esq"), (4, "dir")):
+            m = np.zeros((8, 8))
+            m[i : i + 4, j : j + 4] = 1
+            mascaras.append((f"quadrante\n{nome_i} {nome_j}", m))
+    for (a, b), nome in zip(_FAIXAS, ("topo", "meio", "base"), strict=True):
+        m = np.zeros((8, 8))
+        m[a:b, :] = 1
+        mascaras.append((f"faixa\n{nome}", m))
+    for (a, b), nome in zip(_FAIXAS, ("esq", "meio", "dir"), strict=True):
+        m = np.zeros((8, 8))
+        m[:, a:b] = 1
+        mascaras.append((f"faixa\n{nome}", m))
+    return mascaras
+
+
+def filtros_vs_caracteristicas(destino: Path) -> Path:
+    """Máscaras das características à mão × os 16 filtros 3×3 aprendidos pela primeira camada."""
+    resultado = treinar_cnn(*carregar_digitos())  # a mesma rede da página ml-vs-dl
+    filtros = resultado.modelo[0].weight.detach()[:, 0]  # (16, 3, 3)
+    fig = plt.figure(figsize=(10, 3.4))
+    sub_esq, sub_dir = fig.subfigures(1, 2, width_ratios=[1.5, 1])
+    sub_esq.suptitle("Características feitas à mão (regiões somadas)")
+    eixos = sub_esq.subplots(2, 5)
+    for ax, (nome, m) in zip(eixos.flat, _mascaras_a_mao(), strict=True):
+        ax.imshow(m, cmap="Greys", vmin=0, vmax=1)
+        ax.set_title(nome, fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    sub_dir.suptitle(f"16 filtros 3×3 aprendidos (acurácia {resultado.acuracia:.1%})")
+    eixos = sub_dir.subplots(4, 4)
+    limite = filtros.abs().max().item()
+    for ax, filtro in zip(eixos.flat, filtros, strict=True):
+        ax.imshow(filtro, cmap="RdBu_r", vmin=-limite, vmax=limite)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return _salvar(fig, destino / "filtros_vs_caracteristicas.png")
+
+
+def aproximacoes(destino: Path) -> Path:
+    """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios escondidos."""
+    x = pontos(500)
+    fig, eixos = plt.subplots(1, 3, figsize=(11, 3.2))
+    for ax, (nome, f) in zip(eixos, FUNCOES.items(), strict=True):
+        ax.plot(x[:, 0], f(x)[:, 0], color="black", linewidth=3, alpha=0.3, label="alvo")
+        for n in (2, 8, 32):
+            modelo, erro = aproximar(f, n)
+            with torch.no_grad():
+                ax.plot(x[:, 0], modelo(x)[:, 0], label=f"{n} neurônios (erro máx. {erro:.3f})")
+        ax.set_title(nome)
+        ax.set_xlabel("x")
+        ax.legend(fontsize=7, loc="upper left")
+    return _salvar(fig, destino / "aproximacoes.png")
+
+
+def erro_vs_neuronios(destino: Path) -> Path:
+    """Erro máximo (escala log) × número de neurônios, para as três funções."""
+    tabela = tabela_erro_maximo(lista_neuronios=(1, 2, 4, 8, 16, 32, 64))
+    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    for nome in tabela.columns:
+        ax.plot(tabela.index, tabela[nome], marker="o", label=nome)
+    ax.axhline(0.01, color="gray", linestyle="--", linewidth=1, label="meta 0,01")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("neurônios na camada escondida")
+    ax.set_ylabel("erro máximo em [-π, π]")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return _salvar(fig, destino / "erro_vs_neuronios.png")
+
+
+def circulos(destino: Path) -> Path:
+    """Círculos concêntricos no espaço de entrada e na representação escondida (3 neurônios)."""
+    X, y = make_circles(n_samples=400, noise=0.05, factor=0.5, random_state=0)
+    X = torch.tensor(X, dtype=torch.float32)
+    y = torch.tensor(y, dtype=torch.float32).unsqueeze(1)
+    torch.manual_seed(0)
+    rede = mlp_uma_camada(3, entradas=2)
+    ajustar(rede, X, y, passos=200, perda="logistica")
+    H = representacao_escondida(rede, X).numpy()
+    cores = np.where(y[:, 0].numpy() == 1, "tab:orange", "tab:blue")
+    fig = plt.figure(figsize=(10, 4))
+    ax = fig.add_subplot(1, 2, 1)
+    ax.scatter(X[:, 0], X[:, 1], c=cores, s=10)
+    ax.set_aspect("equal")
+    ax.set_title("Espaço de entrada: nenhuma reta separa")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax = fig.add_subplot(1, 2, 2, projection="3d")
+    ax.scatter(H[:, 0], H[:, 1], H[:, 2], c=cores, s=8, depthshade=False)
+    # o plano da regressão logística na representação escondida
+    plano = LogisticRegression(C=100.0).fit(H, y[:, 0].numpy())
+    (a, b, c), d = plano.coef_[0], plano.intercept_[0]
+    if abs(c) > 1e-6:
+        g1, g2 = np.meshgrid(np.linspace(-1, 1, 10), np.linspace(-1, 1, 10))
+        g3 = np.clip(-(a * g1 + b * g2 + d) / c, -1, 1)
+        ax.plot_surface(g1, g2, g3, alpha=0.2, color="gray")
+    ax.set_title("Camada escondida (3 neurônios tanh):\num plano separa")
+    ax.set_xlabel("$h_1$")
+    ax.set_ylabel("$h_2$")
+    ax.set_zlabel("$h_3$")
+    return _salvar(fig, destino / "circulos.png")
+
+
+def gerar(destino: Path) -> list[Path]:
+    destino = Path(destino)
+    destino.mkdir(parents=True, exist_ok=True)
+    return [
+        digitos(destino),
+        filtros_vs_caracteristicas(destino),
+        aproximacoes(destino),
+        erro_vs_neuronios(destino),
+        circulos(destino),
+    ]
