@@ -54,7 +54,7 @@ def pontos(n: int, inicio: float = INTERVALO[0], fim: float = INTERVALO[1]) -> t
 
 
 def ajustar(
-    modelo: nn.Module, X: torch.Tensor, y: torch.Tensor, passos: int = 300, perda: str = "mse"
+    modelo: nn.Module, X: torch.Tensor, y: torch.Tensor, passos: int = 150, perda: str = "mse"
 ) -> float:
     """Treina ``modelo`` em lote inteiro com L-BFGS; devolve a perda final.
 
@@ -102,7 +102,7 @@ def aproximar(
     funcao: Callable[[torch.Tensor], torch.Tensor],
     neuronios: int,
     n_treino: int = 256,
-    passos: int = 300,
+    passos: int = 150,
     semente: int = 0,
 ) -> tuple[nn.Sequential, float]:
     """Ajusta ``mlp_uma_camada(neuronios)`` a ``funcao`` em ``[-π, π]``; devolve (modelo, erro máximo)."""
