@@ -112,7 +112,14 @@ def _verificar_saida_e_alvo(saidas: Tensor, alvos: Tensor, funcao_perda: Callabl
                 f"formatos incompatíveis para {nome}: saída {_formato(saidas)} e rótulos "
                 f"{_formato(alvos)}; esperava saída (N, C) com logits e rótulos (N,)"
             )
-    elif isinstance(funcao_perda, _PERDAS_ELEMENTO_A_ELEMENTO) and _formato(saidas) != _formato(alvos):
+    elif not isinstance(funcao_perda, _PERDAS_ELEMENTO_A_ELEMENTO):
+        return  # perda definida pelo usuário: não sabemos o que ela espera
+    elif not alvos.dtype.is_floating_point:
+        raise TypeError(
+            f"alvos: {nome} espera alvos float (como torch.float32), recebi dtype {alvos.dtype}; "
+            "converta com alvos.float()"
+        )
+    elif _formato(saidas) != _formato(alvos):
         raise ValueError(
             f"formatos incompatíveis para {nome}: saída {_formato(saidas)} e alvo {_formato(alvos)}; "
             "eles precisam ser iguais (o broadcasting calcularia uma perda errada em silêncio) — "

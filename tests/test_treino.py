@@ -348,3 +348,17 @@ def test_grafico_de_convergencia():
     with pytest.raises(TypeError, match="historico"):
         grafico_de_convergencia(ax, {"perda_treino": [1.0]})
     plt.close(fig)
+
+
+@pytest.mark.parametrize("perda", [nn.MSELoss(), nn.BCEWithLogitsLoss()])
+def test_alvos_inteiros_em_perda_elemento_a_elemento(perda):
+    with pytest.raises(TypeError, match=r"alvos: .* espera alvos float.*torch.int64"):
+        validar(nn.Linear(2, 1), [(torch.zeros(4, 2), torch.zeros(4, 1, dtype=torch.long))], perda)
+
+
+def test_perda_do_usuario_nao_e_conferida():
+    def perda_propria(saidas, alvos):
+        return (saidas.squeeze(1) - alvos).pow(2).mean()
+
+    r = validar(nn.Linear(2, 1), [(torch.zeros(4, 2), torch.zeros(4))], perda_propria)
+    assert r.perda >= 0
