@@ -13,6 +13,8 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
+from pytorchdl_snippets.treino import acuracia
+
 NOMES_CARACTERISTICAS = (
     "tinta_total",
     "tinta_quadrante_sup_esq",
@@ -102,17 +104,6 @@ class ResultadoCNN(NamedTuple):
     tempo_s: float
 
 
-def acuracia(modelo: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
-    """Fração de acertos do ``modelo`` (logits → ``argmax``) em ``X``, ``y``, em modo de avaliação."""
-    if len(X) != len(y):
-        raise ValueError(f"y: esperava {len(X)} rótulos (um por exemplo de X), recebi {len(y)}")
-    if len(X) == 0:
-        raise ValueError("X: esperava ao menos um exemplo, recebi um conjunto vazio")
-    modelo.eval()
-    with torch.no_grad():
-        return (modelo(X).argmax(dim=1) == y).float().mean().item()
-
-
 def treinar_cnn(
     X_treino: torch.Tensor,
     X_teste: torch.Tensor,
@@ -150,4 +141,7 @@ def treinar_cnn(
             perda.backward()
             otimizador.step()
     tempo_s = time.perf_counter() - inicio
-    return ResultadoCNN(modelo, acuracia(modelo, X_teste, y_teste), tempo_s)
+    modelo.eval()
+    with torch.no_grad():
+        acerto = acuracia(modelo(X_teste), y_teste)
+    return ResultadoCNN(modelo, acerto, tempo_s)

@@ -3,7 +3,6 @@ import torch
 
 from pytorchdl_snippets.caracteristicas import (
     NOMES_CARACTERISTICAS,
-    acuracia,
     caracteristicas_digitos,
     cnn_pequena,
     treinar_cnn,
@@ -62,7 +61,7 @@ def test_treinar_cnn_aprende_e_e_reprodutivel():
     r2 = treinar_cnn(*pequeno, epocas=4, tamanho_lote=50)
     assert r1.acuracia > 0.7  # bem acima do acaso (0,1) com 400 imagens e 4 épocas
     assert r1.acuracia == r2.acuracia
-    assert acuracia(r1.modelo, d.X_teste, d.y_teste) == r1.acuracia
+    assert not r1.modelo.training  # devolvido em modo de avaliação
 
 
 def test_treinar_cnn_erros():
@@ -73,5 +72,5 @@ def test_treinar_cnn_erros():
         treinar_cnn(d.X_treino, d.X_teste[:, :, :4], d.y_treino, d.y_teste)
     with pytest.raises(ValueError, match="epocas: esperava um int >= 1, recebi 0"):
         treinar_cnn(*d, epocas=0)
-    with pytest.raises(ValueError, match="y: esperava 450 rótulos"):
-        acuracia(cnn_pequena(), d.X_teste, d.y_teste[:10])
+    with pytest.raises(ValueError, match="y_treino: esperava 1347 rótulos, recebi 10"):
+        treinar_cnn(d.X_treino, d.X_teste, d.y_treino[:10], d.y_teste)
