@@ -4,6 +4,15 @@ Cada página tem o seu próprio espaço de nomes, sem nada injetado: o leitor qu
 uma página, de cima para baixo, numa sessão nova, obtém os mesmos resultados.
 """
 
+import os
+
+# Um thread de CPU por processo: a suíte roda com 2 processos (pytest-xdist) numa máquina de 2 núcleos, e
+# threads a mais só disputam os mesmos núcleos. Vale também para os subprocessos (kernels dos cadernos,
+# torchrun). As saídas das páginas são as mesmas com 1, 2 ou 4 threads (os números impressos são
+# arredondados).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
 from tests.harness import criar_sybil
 
 pytest_collect_file = criar_sybil().pytest()

@@ -65,7 +65,11 @@ def saidas_de_texto(caderno: nbformat.NotebookNode) -> list[list[str]]:
         textos = []
         for saida in celula.get("outputs", []):
             if saida.output_type == "stream" and saida.name == "stdout":
-                textos.append(saida.text)
+                # o kernel pode partir o mesmo texto em pedaços diferentes a cada execução: juntamos
+                if textos and textos[-1].startswith("stdout:"):
+                    textos[-1] += saida.text
+                else:
+                    textos.append("stdout:" + saida.text)
             elif saida.output_type in ("execute_result", "display_data"):
                 texto = saida.get("data", {}).get("text/plain", "")
                 if texto and not texto.startswith("<Figure"):

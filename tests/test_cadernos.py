@@ -32,3 +32,14 @@ def test_caderno_tem_titulo_e_kernel_python(caminho):
     assert caderno.metadata["kernelspec"]["language"] == "python"
     primeira = caderno.cells[0]
     assert primeira.cell_type == "markdown" and primeira.source.startswith("# ")
+
+
+def test_saidas_de_texto_junta_pedacos_do_stdout():
+    celula = nbformat.v4.new_code_cell("print('a'); print('b')")
+    celula.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "3"}, execution_count=1),
+    ]
+    caderno = nbformat.v4.new_notebook(cells=[celula])
+    assert saidas_de_texto(caderno) == [["stdout:a\nb\n", "3"]]
