@@ -14,7 +14,10 @@ document$.subscribe(({ body }) => {
     nav.setAttribute("aria-label", `Ações do bloco de código ${i + 1}`);
   });
   // Acessibilidade: regiões roláveis (saídas longas dos cadernos) alcançáveis pelo teclado
-  body.querySelectorAll(".highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedText pre").forEach((el) => {
+  const rolaveis = ".highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedText pre";
+  body.querySelectorAll(rolaveis).forEach((el) => {
     if (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight) el.tabIndex = 0;
   });
+  // fórmulas em destaque podem rolar na horizontal em telas estreitas
+  body.querySelectorAll("div.arithmatex").forEach((el) => (el.tabIndex = 0));
 });
