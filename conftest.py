@@ -12,6 +12,7 @@ import os
 # arredondados).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from tests.harness import criar_sybil
 

@@ -34,7 +34,8 @@ _REMOVER = [
     re.compile(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+\S+", re.MULTILINE),  # tipo da admonição
     re.compile(r"^[ \t]*===[ \t]+", re.MULTILINE),  # abas
 ]
-_ITALICO = re.compile(r"(?<![*\w])[*_](?![*_\s])(?P<t>[^*_\n]+?)(?<!\s)[*_](?![*\w])")
+# itálico com * ou _, que pode quebrar a linha (mas não atravessar um parágrafo)
+_ITALICO = re.compile(r"(?<![*\w])[*_](?![*_\s])(?P<t>(?:[^*_\n]|\n(?!\s*\n))+?)(?<!\s)[*_](?![*\w])")
 
 
 def prosa(texto: str) -> tuple[str, str]:
@@ -59,11 +60,12 @@ def documentos() -> dict[str, str]:
     return textos
 
 
-def _desconhecidas(texto: str, dicionarios: str) -> set[str]:
+def _desconhecidas(texto: str, dicionario: str) -> set[str]:
+    """Palavras de ``texto`` que o hunspell não conhece no ``dicionario`` + lista do projeto."""
     if not texto.strip():
         return set()
     saida = subprocess.run(
-        ["hunspell", "-d", dicionarios, "-p", str(PALAVRAS), "-l", "-i", "utf-8"],
+        ["hunspell", "-d", dicionario, "-p", str(PALAVRAS), "-l", "-i", "utf-8"],
         input=texto,
         capture_output=True,
         text=True,
@@ -80,12 +82,24 @@ def hunspell_disponivel() -> bool:
 
 
 def verificar() -> dict[str, set[str]]:
-    """Palavras desconhecidas → arquivos onde aparecem."""
+    """Palavras desconhecidas → arquivos onde aparecem.
+
+    Todo o texto vai ao hunspell de uma vez (uma chamada por dicionário). Os dois dicionários são
+    consultados separadamente: com ``-d pt_BR,en_US`` o hunspell aplicaria as regras de flexão do
+    primeiro às palavras do segundo.
+    """
+    partes = {caminho: prosa(texto) for caminho, texto in documentos().items()}
+    comum = "\n".join(c for c, _ in partes.values())
+    italicos = "\n".join(i for _, i in partes.values())
+    desconhecidas = _desconhecidas(comum, "pt_BR") | (
+        _desconhecidas(italicos, "pt_BR") & _desconhecidas(italicos, "en_US")
+    )
     onde: dict[str, set[str]] = defaultdict(set)
-    for caminho, texto in documentos().items():
-        comum, italicos = prosa(texto)
-        for palavra in _desconhecidas(comum, "pt_BR") | _desconhecidas(italicos, "pt_BR,en_US"):
-            onde[palavra].add(caminho)
+    for palavra in desconhecidas:
+        padrao = re.compile(rf"(?<!\w){re.escape(palavra)}(?!\w)")
+        for caminho, (c, i) in partes.items():
+            if padrao.search(c) or padrao.search(i):
+                onde[palavra].add(caminho)
     return dict(onde)
 
 
