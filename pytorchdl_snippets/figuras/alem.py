@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from pytorchdl_snippets.figuras import salvar_figura
+
 DPI = 100
 CORES = {"dados": "#fde2c8", "rank": "#d6e6f5", "coletiva": "#f7c6c0", "pesos": "#d9f0d3"}
-
-
-def _salvar(fig, caminho: Path) -> Path:
-    """Salva em PNG com paleta de 256 cores (arquivo menor, sem diferença visível)."""
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    buffer.seek(0)
-    with Image.open(buffer) as imagem:
-        imagem.convert("RGB").quantize(colors=256).save(caminho, optimize=True)
-    return caminho
 
 
 def _caixa(ax, x, y, largura, altura, texto, cor, tamanho=10):
@@ -73,7 +61,7 @@ def paralelismo_de_dados(destino: Path) -> Path:
     _seta(ax, (2.6, 1.4), (4.3, 0.75))
     _seta(ax, (7.4, 1.4), (5.7, 0.75))
     _caixa(ax, 5, 0.4, 5.6, 0.7, "pesos idênticos nos dois processos", CORES["pesos"])
-    return _salvar(fig, destino / "paralelismo_de_dados.png")
+    return salvar_figura(fig, destino / "paralelismo_de_dados.png", dpi=DPI, cores=256)
 
 
 def gerar(destino: Path) -> list[Path]:

@@ -5,13 +5,11 @@ Regere com ``python -m pytorchdl_snippets.figuras convolucionais``.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from PIL import Image
 
 from pytorchdl_snippets.convolucao import (
     carregar_imagem_exemplo,
@@ -19,19 +17,9 @@ from pytorchdl_snippets.convolucao import (
     filtrar,
     kernel_classico,
 )
+from pytorchdl_snippets.figuras import salvar_figura
 
 DPI = 80
-
-
-def _salvar(fig, caminho: Path) -> Path:
-    """Salva em PNG com paleta de 128 cores (fotos em PNG ficam pesadas sem isso)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    buffer.seek(0)
-    with Image.open(buffer) as imagem:
-        imagem.convert("RGB").quantize(colors=128).save(caminho, optimize=True)
-    return caminho
 
 
 def _cinza(reducao: int = 2) -> np.ndarray:
@@ -66,7 +54,7 @@ def sinal_1d(destino: Path) -> Path:
     b.legend(loc="upper right")
     b.set_xlabel("amostra n")
     b.set_ylabel("resposta")
-    return _salvar(fig, destino / "sinal_1d.png")
+    return salvar_figura(fig, destino / "sinal_1d.png", dpi=DPI, cores=128)
 
 
 def bordas_2d(destino: Path) -> Path:
@@ -77,7 +65,7 @@ def bordas_2d(destino: Path) -> Path:
     eixos[0].axis("off")
     _mapa(eixos[1], filtrar(cinza, kernel_classico("borda_vertical")), "borda vertical")
     _mapa(eixos[2], filtrar(cinza, kernel_classico("borda_horizontal")), "borda horizontal")
-    return _salvar(fig, destino / "bordas_2d.png")
+    return salvar_figura(fig, destino / "bordas_2d.png", dpi=DPI, cores=128)
 
 
 def filtros_classicos(destino: Path) -> Path:
@@ -105,7 +93,7 @@ def filtros_classicos(destino: Path) -> Path:
         else:
             _mapa(linha[2], mapa, "mapa de ativação")
     fig.tight_layout()
-    return _salvar(fig, destino / "filtros_classicos.png")
+    return salvar_figura(fig, destino / "filtros_classicos.png", dpi=DPI, cores=128)
 
 
 def casamento_de_padrao(destino: Path) -> Path:
@@ -130,7 +118,7 @@ def casamento_de_padrao(destino: Path) -> Path:
     eixos[2].set_title("distância (menor = melhor)")
     for ax in eixos:
         ax.axis("off")
-    return _salvar(fig, destino / "casamento_de_padrao.png")
+    return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
 
 
 def confusao_lenet(destino: Path) -> Path:
@@ -178,7 +166,7 @@ def confusao_lenet(destino: Path) -> Path:
     ax.set_xlabel("dígito previsto")
     ax.set_ylabel("dígito verdadeiro")
     ax.set_title("LeNet: matriz de confusão (teste)")
-    return _salvar(fig, destino / "confusao_lenet.png")
+    return salvar_figura(fig, destino / "confusao_lenet.png", dpi=DPI, cores=128)
 
 
 def gerar(destino: Path) -> list[Path]:

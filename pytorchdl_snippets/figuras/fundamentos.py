@@ -21,14 +21,9 @@ from pytorchdl_snippets.aproximacao import (
 )
 from pytorchdl_snippets.caracteristicas import _FAIXAS, treinar_cnn
 from pytorchdl_snippets.dados import carregar_digitos
+from pytorchdl_snippets.figuras import salvar_figura
 
 DPI = 100
-
-
-def _salvar(fig, caminho: Path) -> Path:
-    fig.savefig(caminho, dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    return caminho
 
 
 def digitos(destino: Path) -> Path:
@@ -40,7 +35,7 @@ def digitos(destino: Path) -> Path:
         ax.imshow(d.X_treino[indice, 0], cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(str(classe))
         ax.axis("off")
-    return _salvar(fig, destino / "digitos.png")
+    return salvar_figura(fig, destino / "digitos.png", dpi=DPI)
 
 
 def _mascaras_a_mao() -> list[tuple[str, np.ndarray]]:
@@ -81,7 +76,7 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
         ax.imshow(filtro, cmap="RdBu_r", vmin=-limite, vmax=limite)
         ax.set_xticks([])
         ax.set_yticks([])
-    return _salvar(fig, destino / "filtros_vs_caracteristicas.png")
+    return salvar_figura(fig, destino / "filtros_vs_caracteristicas.png", dpi=DPI)
 
 
 def aproximacoes(destino: Path) -> Path:
@@ -97,7 +92,7 @@ def aproximacoes(destino: Path) -> Path:
         ax.set_title(nome)
         ax.set_xlabel("x")
         ax.legend(fontsize=7, loc="upper left")
-    return _salvar(fig, destino / "aproximacoes.png")
+    return salvar_figura(fig, destino / "aproximacoes.png", dpi=DPI)
 
 
 def erro_vs_neuronios(destino: Path) -> Path:
@@ -113,7 +108,7 @@ def erro_vs_neuronios(destino: Path) -> Path:
     ax.set_ylabel("erro máximo em [-π, π]")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    return _salvar(fig, destino / "erro_vs_neuronios.png")
+    return salvar_figura(fig, destino / "erro_vs_neuronios.png", dpi=DPI)
 
 
 def circulos(destino: Path) -> Path:
@@ -146,7 +141,7 @@ def circulos(destino: Path) -> Path:
     ax.set_xlabel("$h_1$")
     ax.set_ylabel("$h_2$")
     ax.set_zlabel("$h_3$")
-    return _salvar(fig, destino / "circulos.png")
+    return salvar_figura(fig, destino / "circulos.png", dpi=DPI)
 
 
 def gerar(destino: Path) -> list[Path]:

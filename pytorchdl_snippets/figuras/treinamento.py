@@ -6,7 +6,6 @@ Cada figura refaz, com as mesmas sementes, o código mostrado na página corresp
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,6 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from pytorchdl_snippets.figuras import salvar_figura
 from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
 from pytorchdl_snippets.treino import Historico, ajustar, grafico_de_convergencia
@@ -57,19 +57,6 @@ def curva_de_perda(X, y, criar_otimizador, passos=200, instantaneos=(), semente=
     return perdas, fotos
 
 
-def _salvar(fig, caminho: Path) -> Path:
-    """Salva em PNG com paleta de 256 cores (arquivos bem menores, sem diferença visível)."""
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    buffer.seek(0)
-    with Image.open(buffer) as imagem:
-        imagem.convert("RGB").quantize(colors=256).save(caminho, optimize=True)
-    return caminho
-
-
 def _dispersao(ax, X, y, titulo):
     cores = ("tab:blue", "tab:orange", "tab:green")
     for classe in range(3):
@@ -91,7 +78,7 @@ def figura_padronizacao(destino: Path) -> Path:
     b.axvline(0, color="gray", lw=0.5)
     a.legend(fontsize=8)
     fig.tight_layout()
-    return _salvar(fig, destino / "padronizacao.png")
+    return salvar_figura(fig, destino / "padronizacao.png", dpi=DPI, cores=256)
 
 
 def figura_fronteira_durante_treino(destino: Path) -> Path:
@@ -111,7 +98,7 @@ def figura_fronteira_durante_treino(destino: Path) -> Path:
             perda = nn.functional.cross_entropy(fotos[passo](Xp_treino), y_treino).item()
         ax.set_title(f"passo {passo} · perda {perda:.2f}", fontsize=10)
     fig.tight_layout()
-    return _salvar(fig, destino / "fronteira-durante-treino.png")
+    return salvar_figura(fig, destino / "fronteira-durante-treino.png", dpi=DPI, cores=256)
 
 
 def figura_taxas_de_aprendizado(destino: Path) -> Path:
@@ -125,7 +112,7 @@ def figura_taxas_de_aprendizado(destino: Path) -> Path:
     ax.set_ylim(0, 3)
     ax.legend()
     fig.tight_layout()
-    return _salvar(fig, destino / "taxas-de-aprendizado.png")
+    return salvar_figura(fig, destino / "taxas-de-aprendizado.png", dpi=DPI, cores=256)
 
 
 def figura_otimizadores(destino: Path) -> Path:
@@ -143,7 +130,7 @@ def figura_otimizadores(destino: Path) -> Path:
     ax.set_ylabel("perda de treino")
     ax.legend()
     fig.tight_layout()
-    return _salvar(fig, destino / "otimizadores.png")
+    return salvar_figura(fig, destino / "otimizadores.png", dpi=DPI, cores=256)
 
 
 def figura_digitos(destino: Path) -> Path:
@@ -156,7 +143,7 @@ def figura_digitos(destino: Path) -> Path:
         ax.set_title(f"rótulo {int(rotulo)}", fontsize=9)
         ax.axis("off")
     fig.tight_layout()
-    return _salvar(fig, destino / "digitos.png")
+    return salvar_figura(fig, destino / "digitos.png", dpi=DPI, cores=256)
 
 
 def historico_da_regressao() -> Historico:
@@ -210,7 +197,7 @@ def figura_convergencia(destino: Path) -> Path:
     grafico_de_convergencia(ax, historico, metrica=True)
     ax.set_ylabel("MAE")
     fig.tight_layout()
-    return _salvar(fig, destino / "convergencia.png")
+    return salvar_figura(fig, destino / "convergencia.png", dpi=DPI, cores=256)
 
 
 def gerar(destino: Path) -> list[Path]:
