@@ -8,13 +8,22 @@ demonstração de treino do curso. Compara tudo com os orçamentos do projeto.
 
 from __future__ import annotations
 
-import gzip
 import os
+
+# as mesmas condições da suíte (conftest.py): um thread por processo
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import contextlib
+import gzip
 import platform
+import re
 import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import date
@@ -24,7 +33,7 @@ from urllib.parse import urljoin, urlparse
 
 import torch
 
-from tests.harness import RAIZ
+from tests.harness import RAIZ, criar_sybil
 from tests.site_local import construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
@@ -44,8 +53,8 @@ def maquina() -> str:
                 modelo = linha.split(":", 1)[1].strip()
                 break
     return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} núcleos ({modelo}), sem GPU, "
-        f"Python {platform.python_version()}, PyTorch {torch.__version__}"
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} núcleos (`{modelo}`), sem GPU, "
+        f"Python `{platform.python_version()}`, PyTorch `{torch.__version__}`"
     )
 
 
@@ -114,11 +123,92 @@ def medir_build() -> tuple[float, int, dict[str, tuple[int, int]]]:
         return segundos, tamanho, peso_das_paginas(Path(tmp))
 
 
+# Demonstrações de treino: (descrição, página, expressão do resultado, expressão do tempo de treino).
+# As expressões são avaliadas no espaço de nomes da página depois de executá-la inteira.
+DEMOS = [
+    (
+        "(a) 17 características feitas à mão + regressão logística",
+        "docs/fundamentos/ml-vs-dl.md",
+        "f'acurácia {acuracia_a:.1%}'",
+        "tempo_a",
+    ),
+    (
+        "(b) pixels + regressão logística",
+        "docs/fundamentos/ml-vs-dl.md",
+        "f'acurácia {acuracia_b:.1%}'",
+        "tempo_b",
+    ),
+    (
+        "(c) CNN pequena, de ponta a ponta",
+        "docs/fundamentos/ml-vs-dl.md",
+        "f'acurácia {acuracia_c:.1%}'",
+        "tempo_c",
+    ),
+    (
+        "Seno com 32 neurônios escondidos (L-BFGS)",
+        "docs/fundamentos/aproximacao-universal.md",
+        "f'erro máximo {erro_max:.4f}'",
+        "tempo_s",
+    ),
+    (
+        "MLP nos dígitos com `DataLoader`",
+        "docs/treinamento/carregamento-de-dados.md",
+        "f'acurácia {acuracia_teste:.1%}'",
+        "tempo_s",
+    ),
+    (
+        "Regressão no CSV (diabetes): MLP × regressão linear",
+        "docs/treinamento/treino-e-validacao.md",
+        "f'MAE {mae_mlp:.1f} × {mae_linear:.1f}'",
+        None,
+    ),
+    ("LeNet nos dígitos", "docs/convolucionais/lenet.md", "f'acurácia {teste.metrica:.1%}'", "tempo_s"),
+    (
+        "Transferência 0–4 → 5–9, 20 rótulos por classe: (a) congeladas, (b) ajuste fino, (c) do zero",
+        "docs/convolucionais/estrategias-de-treino.md",
+        "f'{acuracia_a:.0%} / {acuracias_b[60]:.0%} / {acuracias_c[60]:.0%}'",
+        "tempo_s",
+    ),
+]
+
+
+def medir_demos() -> list[tuple[str, str, str, float | None, float]]:
+    """Executa cada página de treino (uma vez, em ordem) e lê os resultados do espaço de nomes dela."""
+    resultados = []
+    espacos: dict[str, tuple[dict, float]] = {}
+    for descricao, pagina, resultado, tempo in DEMOS:
+        if pagina not in espacos:
+            documento = criar_sybil().parse(RAIZ / pagina)
+            inicio = time.perf_counter()
+            for exemplo in documento:
+                # blocos pulados de propósito levantam SkipTest (o motivo está na página)
+                with contextlib.suppress(unittest.SkipTest):
+                    exemplo.evaluate()
+            espacos[pagina] = (documento.namespace, time.perf_counter() - inicio)
+        ns, segundos_pagina = espacos[pagina]
+        valor_tempo = float(eval(tempo, ns)) if tempo else None
+        resultados.append((descricao, pagina, eval(resultado, ns), valor_tempo, segundos_pagina))
+    return resultados
+
+
+def _titulo(pagina: str) -> str:
+    """O título (primeira linha ``# ...``) de uma página de ``docs/``."""
+    for linha in (RAIZ / pagina).read_text(encoding="utf-8").splitlines():
+        if linha.startswith("# "):
+            return linha[2:].strip()
+    return pagina
+
+
+def _br(texto: str) -> str:
+    """Vírgula decimal, como se escreve em português: ``55.5 s`` → ``55,5 s``."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", texto)
+
+
 def _ok(condicao: bool) -> str:
     return "✅" if condicao else "❌"
 
 
-def escrever(suite, build) -> str:
+def escrever(suite, build, demos) -> str:
     total, por_pagina, n_testes = suite
     segundos_build, tamanho_site, pesos = build
     pior_pagina, (pior_bruto, pior_gzip) = max(pesos.items(), key=lambda kv: kv[1][0])
@@ -133,31 +223,48 @@ def escrever(suite, build) -> str:
         "",
         "## Visão geral",
         "",
-        "| Medida | Valor | Orçamento | |",
+        "| Medida | Valor | Orçamento | Dentro |",
         "|---|---:|---:|:-:|",
-        f"| Suíte de testes inteira ({n_testes} testes, 2 processos) | {total:.1f} s | "
+        f"| Suíte de testes inteira ({n_testes} testes, 2 processos) | {_br(f'{total:.1f}')} s | "
         f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
-        f"| `mkdocs build --strict` | {segundos_build:.1f} s | {ORCAMENTO_BUILD_S} s | "
+        f"| `mkdocs build --strict` | {_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
         f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
-        f"| Tamanho do site construído | {tamanho_site / 1e6:.1f} MB | — | |",
-        f"| Página mais pesada (`{pior_pagina or '/'}`), sem compressão | {pior_bruto / 1e6:.2f} MB | "
-        f"{ORCAMENTO_PESO_BYTES / 1e6:.1f} MB | {_ok(pior_bruto <= ORCAMENTO_PESO_BYTES)} |",
-        f"| A mesma página, com gzip | {pior_gzip / 1e6:.2f} MB | — | |",
+        f"| Tamanho do site construído | {_br(f'{tamanho_site / 1e6:.1f}')} MB | — | |",
+        f"| Página mais pesada (`{pior_pagina or '/'}`), sem compressão | "
+        f"{_br(f'{pior_bruto / 1e6:.2f}')} MB | "
+        f"{_br(f'{ORCAMENTO_PESO_BYTES / 1e6:.1f}')} MB | {_ok(pior_bruto <= ORCAMENTO_PESO_BYTES)} |",
+        f"| A mesma página, com `gzip` | {_br(f'{pior_gzip / 1e6:.2f}')} MB | — | |",
         "",
-        "## Tempo dos doctests de cada página",
+        "## Tempo dos testes de cada página",
         "",
-        "| Página | Tempo | Orçamento | |",
+        "| Página | Tempo | Orçamento | Dentro |",
         "|---|---:|---:|:-:|",
     ]
     for pagina, segundos in sorted(por_pagina.items()):
         limite = ORCAMENTO_PAGINA_ESPECIAL_S.get(pagina, ORCAMENTO_PAGINA_S)
-        linhas.append(f"| `{pagina}` | {segundos:.1f} s | {limite} s | {_ok(segundos <= limite)} |")
+        linhas.append(f"| `{pagina}` | {_br(f'{segundos:.1f}')} s | {limite} s | {_ok(segundos <= limite)} |")
+    linhas += [
+        "",
+        "## Demonstrações de treino",
+        "",
+        "Cada página é executada de novo, sozinha, e os números são lidos das variáveis dela. O tempo de",
+        "treino é o que a própria página cronometra; o da página inclui dados, figuras e conferências.",
+        "",
+        "| Demonstração | Página | Resultado | Treino | Página inteira |",
+        "|---|---|---|---:|---:|",
+    ]
+    for descricao, pagina, resultado, tempo, segundos_pagina in demos:
+        link = f"[{_titulo(pagina)}]({Path(pagina).relative_to('docs').as_posix()})"
+        treino = f"{tempo:.1f} s" if tempo is not None else "—"
+        pagina_s = f"{segundos_pagina:.1f} s"
+        linhas.append(f"| {descricao} | {link} | {_br(resultado)} | {_br(treino)} | {_br(pagina_s)} |")
     linhas += [""]
     return "\n".join(linhas)
 
 
 if __name__ == "__main__":
     build = medir_build()
+    demos = medir_demos()
     suite = medir_suite()
-    PAGINA.write_text(escrever(suite, build), encoding="utf-8")
+    PAGINA.write_text(escrever(suite, build, demos), encoding="utf-8")
     print(f"escrito: {PAGINA.relative_to(RAIZ)}")

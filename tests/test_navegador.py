@@ -133,7 +133,7 @@ def test_pagina_carrega_limpa_com_matematica_e_acessivel(visita, servidor, camin
 
 @pytest.mark.parametrize(
     "termo, esperado",
-    [("tensor", "fundamentos/tensores/"), ("dispositivo", "fundamentos/tensores/")],
+    [("tensor", "fundamentos/tensores/"), ("convolução", "convolucionais/convolucao-")],
 )
 def test_busca_em_portugues(visita, servidor, termo, esperado):
     aba = visita.aba
