@@ -74,8 +74,8 @@ def navegador():
 class Visita:
     """Uma aba que registra erros do console e pedidos a outros servidores (que são bloqueados)."""
 
-    def __init__(self, navegador, servidor) -> None:
-        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, navegador, servidor, esquema: str = "light") -> None:
+        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, color_scheme=esquema)
         self.contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
         self.erros: list[str] = []
         self.externos: list[str] = []
@@ -164,3 +164,32 @@ def test_botao_copiar_codigo(visita, servidor):
     bloco.locator("button[data-md-type=copy]").click()
     copiado = aba.evaluate("navigator.clipboard.readText()")
     assert "import torch" in copiado
+
+
+AMOSTRA_MODO_ESCURO = [
+    "",
+    "fundamentos/tensores/",
+    "redes/ativacoes/",
+    "treinamento/otimizacao/",
+    "convolucionais/lenet/",
+    "alem/armadilhas/",
+    "examples/01_fundamentos/",
+]
+
+
+@pytest.fixture(scope="module")
+def aba_escura(navegador, servidor):
+    v = Visita(navegador, servidor, esquema="dark")
+    yield v
+    v.fechar()
+
+
+@pytest.mark.parametrize("caminho", AMOSTRA_MODO_ESCURO, ids=lambda c: c or "index")
+def test_contraste_no_modo_escuro(aba_escura, servidor, caminho):
+    """Uma página de cada tipo no esquema escuro (o leitor com o sistema em modo escuro o recebe)."""
+    aba = aba_escura.aba
+    aba.goto(servidor.url + caminho, wait_until="load")
+    assert aba.get_attribute("body", "data-md-color-scheme") == "slate"
+    opcoes = {"runOnly": ["color-contrast", "link-in-text-block"]}
+    violacoes = axe_sync.Axe().run(aba, options=opcoes).response["violations"]
+    assert not violacoes, [(v["id"], n["target"]) for v in violacoes for n in v["nodes"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -142,3 +143,22 @@ def test_allow_errors_desligado_no_mkdocs_jupyter():
     plugins = _config()["plugins"]
     jupyter = next(p["mkdocs-jupyter"] for p in plugins if isinstance(p, dict) and "mkdocs-jupyter" in p)
     assert jupyter["allow_errors"] is False
+
+
+def _titulos(texto: str) -> list[int]:
+    """Níveis dos títulos Markdown (``#``…``######``) fora dos blocos de código."""
+    sem_codigo = re.sub(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", "", texto, flags=re.MULTILINE | re.DOTALL)
+    return [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]+\S", sem_codigo, flags=re.MULTILINE)]
+
+
+def test_hierarquia_de_titulos_em_toda_pagina():
+    problemas = []
+    for pagina in paginas():
+        niveis = _titulos(pagina.read_text(encoding="utf-8"))
+        nome = pagina.relative_to(DOCS)
+        if not niveis or niveis[0] != 1 or niveis.count(1) != 1:
+            problemas.append(f"{nome}: precisa de exatamente um título # no início")
+        for anterior, atual in itertools.pairwise(niveis):
+            if atual > anterior + 1:
+                problemas.append(f"{nome}: salto de título h{anterior} → h{atual}")
+    assert not problemas, "\n".join(problemas)
