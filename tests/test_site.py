@@ -51,8 +51,12 @@ class _Recursos(HTMLParser):
             self.imagens.append(a)
 
 
-def _html(site_dir: Path) -> list[Path]:
-    return sorted(site_dir.rglob("*.html"))
+def _paginas_html(site_dir: Path):
+    """Cada página HTML do site com os recursos que ela carrega, já coletados."""
+    for pagina in sorted(site_dir.rglob("*.html")):
+        coletor = _Recursos()
+        coletor.feed(pagina.read_text(encoding="utf-8"))
+        yield pagina.relative_to(site_dir), coletor
 
 
 def _de_terceiros(endereco: str) -> bool:
@@ -63,10 +67,8 @@ def _de_terceiros(endereco: str) -> bool:
 def test_nenhum_recurso_de_terceiros(site):
     site_dir, _ = site
     problemas = []
-    for pagina in _html(site_dir):
-        coletor = _Recursos()
-        coletor.feed(pagina.read_text(encoding="utf-8"))
-        problemas += [f"{pagina.relative_to(site_dir)}: {e}" for e in coletor.enderecos if _de_terceiros(e)]
+    for pagina, coletor in _paginas_html(site_dir):
+        problemas += [f"{pagina}: {e}" for e in coletor.enderecos if _de_terceiros(e)]
     url_css = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<end>[^'")\s]+)""")
     for css in site_dir.rglob("*.css"):
         for achado in url_css.finditer(css.read_text(encoding="utf-8", errors="replace")):
@@ -78,11 +80,9 @@ def test_nenhum_recurso_de_terceiros(site):
 def test_toda_imagem_do_site_tem_alt(site):
     site_dir, _ = site
     sem_alt = []
-    for pagina in _html(site_dir):
-        coletor = _Recursos()
-        coletor.feed(pagina.read_text(encoding="utf-8"))
+    for pagina, coletor in _paginas_html(site_dir):
         sem_alt += [
-            f"{pagina.relative_to(site_dir)}: {img.get('src', '')[:60]}"
+            f"{pagina}: {img.get('src', '')[:60]}"
             for img in coletor.imagens
             if not (img.get("alt") or "").strip()
         ]
