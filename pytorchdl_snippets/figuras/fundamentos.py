@@ -45,11 +45,11 @@ def _mascaras_a_mao() -> list[tuple[str, np.ndarray]]:
             m = np.zeros((8, 8))
             m[i : i + 4, j : j + 4] = 1
             mascaras.append((f"quadrante\n{nome_i} {nome_j}", m))
-    for (a, b), nome in zip(_FAIXAS, ("topo", "meio", "base"), strict=True):
+    for (a, b), nome in zip(_FAIXAS, ("topo", "meio horiz.", "base"), strict=True):
         m = np.zeros((8, 8))
         m[a:b, :] = 1
         mascaras.append((f"faixa\n{nome}", m))
-    for (a, b), nome in zip(_FAIXAS, ("esq", "meio", "dir"), strict=True):
+    for (a, b), nome in zip(_FAIXAS, ("esq", "meio vert.", "dir"), strict=True):
         m = np.zeros((8, 8))
         m[:, a:b] = 1
         mascaras.append((f"faixa\n{nome}", m))
@@ -69,7 +69,8 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
         ax.set_title(nome, fontsize=8)
         ax.set_xticks([])
         ax.set_yticks([])
-    sub_dir.suptitle(f"16 filtros 3×3 aprendidos (acurácia {resultado.acuracia:.1%})")
+    acuracia = f"{100 * resultado.acuracia:.1f}".replace(".", ",")
+    sub_dir.suptitle(f"16 filtros 3×3 aprendidos (acurácia {acuracia} %)")
     eixos = sub_dir.subplots(4, 4)
     limite = filtros.abs().max().item()
     for ax, filtro in zip(eixos.flat, filtros, strict=True):
@@ -88,7 +89,9 @@ def aproximacoes(destino: Path) -> Path:
         for n in (2, 8, 32):
             modelo, erro = aproximar(f, n)
             with torch.no_grad():
-                ax.plot(x[:, 0], modelo(x)[:, 0], label=f"{n} neurônios (erro máx. {erro:.3f})")
+                erro_br = f"{erro:.3f}".replace(".", ",")  # vírgula decimal, como no texto
+                rotulo = f"{n} neurônios (erro máx. {erro_br})"
+                ax.plot(x[:, 0], modelo(x)[:, 0], label=rotulo)
         ax.set_title(nome)
         ax.set_xlabel("x")
         ax.legend(fontsize=7, loc="upper left")
