@@ -115,7 +115,7 @@ def casamento_de_padrao(destino: Path) -> Path:
     eixos[1].set_title("padrão 30 × 40")
     eixos[2].imshow(distancia.numpy(), cmap="viridis_r")
     eixos[2].plot(achado[1], achado[0], "x", color="tab:orange", ms=10, mew=2)
-    eixos[2].set_title("distância (menor = melhor)")
+    eixos[2].set_title("distância (mais claro = menor)")
     for ax in eixos:
         ax.axis("off")
     return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
