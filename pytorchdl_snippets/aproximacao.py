@@ -137,7 +137,10 @@ def tabela_erro_maximo(
 def representacao_escondida(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:
     """Ativações da camada escondida de ``mlp_uma_camada`` para ``X``: formato ``(N, neuronios)``."""
     if not isinstance(modelo, nn.Sequential) or len(modelo) < 2:
-        raise TypeError("modelo: esperava um nn.Sequential como o de mlp_uma_camada (Linear, ativação, …)")
+        raise TypeError(
+            "modelo: esperava um nn.Sequential como o de mlp_uma_camada (Linear, ativação, …), "
+            f"recebi {type(modelo).__name__}"
+        )
     entradas = modelo[0].in_features
     if not isinstance(X, torch.Tensor) or X.ndim != 2 or X.shape[1] != entradas:
         formato = tuple(X.shape) if isinstance(X, torch.Tensor) else type(X).__name__

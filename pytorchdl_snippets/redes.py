@@ -142,7 +142,15 @@ def combinar_lineares(primeira: nn.Linear, segunda: nn.Linear) -> nn.Linear:
     with torch.no_grad():
         W = segunda.weight @ primeira.weight
         b = segunda.weight @ _vies(primeira) + _vies(segunda)
-        combinada = nn.Linear(primeira.in_features, segunda.out_features)
+        # skip_init: sem sortear pesos que seriam sobrescritos (não consome o gerador aleatório);
+        # mesmo dispositivo e tipo das camadas originais
+        combinada = nn.utils.skip_init(
+            nn.Linear,
+            primeira.in_features,
+            segunda.out_features,
+            device=primeira.weight.device,
+            dtype=primeira.weight.dtype,
+        )
         combinada.weight.copy_(W)
         combinada.bias.copy_(b)
     return combinada

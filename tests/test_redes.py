@@ -171,3 +171,15 @@ def test_figuras_do_capitulo_existem_e_sao_pequenas():
     assert citadas and citadas <= nomes
     assert all((pasta / nome).stat().st_size < 150_000 for nome in nomes)
     assert callable(figuras_redes.gerar)
+
+
+def test_combinar_lineares_nao_consome_o_gerador_e_mantem_o_tipo():
+    primeira, segunda = nn.Linear(3, 4).double(), nn.Linear(4, 2).double()
+    torch.manual_seed(0)
+    esperado = torch.rand(3)
+    torch.manual_seed(0)
+    combinada = combinar_lineares(primeira, segunda)
+    assert torch.equal(torch.rand(3), esperado)  # o estado aleatório não mudou
+    assert combinada.weight.dtype == torch.float64
+    x = torch.randn(5, 3, dtype=torch.float64)
+    assert torch.allclose(combinada(x), segunda(primeira(x)))
