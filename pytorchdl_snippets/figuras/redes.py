@@ -109,12 +109,14 @@ def ativacoes(destino: Path) -> Path:
     fig, eixos = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
     for nome, funcao in funcoes.items():
         ax = eixos[0] if nome in ("sigmoide", "tanh") else eixos[1]
-        ax.plot(z, funcao(z), label=nome)
+        # a ReLU coincide com as vizinhas em boa parte do eixo: mais grossa e por baixo, fica visível
+        estilo = {"linewidth": 4, "alpha": 0.6, "zorder": 1} if nome == "ReLU" else {"zorder": 2}
+        ax.plot(z, funcao(z), label=nome, **estilo)
     eixos[0].set_title("Saturam: sigmoide e tanh")
     eixos[1].set_title("Família ReLU")
     for ax in eixos:
-        ax.axhline(0, color="0.6", linewidth=0.8)
-        ax.axvline(0, color="0.6", linewidth=0.8)
+        ax.axhline(0, color="0.6", linewidth=0.8, zorder=0)
+        ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
         ax.set_xlabel("$z$")
         ax.legend()
     return salvar_figura(fig, destino / "ativacoes.png", dpi=DPI)
