@@ -46,11 +46,12 @@ def dados(n: int = 512) -> TensorDataset:
 
 
 def escolher_backend(pedido: str) -> str:
-    """``nccl`` se houver uma GPU por processo; senão ``gloo`` (CPU)."""
+    """``nccl`` se esta máquina tem uma GPU para cada um dos seus processos; senão ``gloo`` (CPU)."""
     if pedido != "auto":
         return pedido
-    mundo = int(os.environ.get("WORLD_SIZE", "1"))
-    return "nccl" if torch.cuda.is_available() and torch.cuda.device_count() >= mundo else "gloo"
+    # LOCAL_WORLD_SIZE: processos NESTA máquina (com --nnodes=2, WORLD_SIZE conta as duas)
+    locais = int(os.environ.get("LOCAL_WORLD_SIZE", "1"))
+    return "nccl" if torch.cuda.is_available() and torch.cuda.device_count() >= locais else "gloo"
 
 
 @torch.no_grad()
@@ -115,6 +116,9 @@ def main(args: list[str] | None = None) -> None:
         print(f"perda no conjunto todo: {perda_antes:.3f} -> {perda_depois:.3f}")
         print(f"acurácia: {acuracia:.0%}")
         print(f"pesos idênticos em todos os processos: {identicos}")
+    # Todos esperam todos antes de desligar: sem isso, um processo que fecha a conexão enquanto o outro
+    # ainda salva ou imprime pode derrubar o outro (com o gloo, num abort ao sair).
+    dist.barrier()
     dist.destroy_process_group()
 
 

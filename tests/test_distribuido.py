@@ -100,3 +100,24 @@ def test_a_pagina_inclui_o_script_inteiro():
     inclusoes = re.findall(r'^--8<-- "(?P<caminho>[^"]+)"$', PAGINA.read_text(encoding="utf-8"), re.MULTILINE)
     assert inclusoes == ["examples/distribuido.py"]
     assert (RAIZ / inclusoes[0]).resolve() == SCRIPT
+
+
+def _script():
+    import importlib.util
+
+    especificacao = importlib.util.spec_from_file_location("distribuido", SCRIPT)
+    modulo = importlib.util.module_from_spec(especificacao)
+    especificacao.loader.exec_module(modulo)
+    return modulo
+
+
+@pytest.mark.parametrize(("gpus", "esperado"), [(8, "nccl"), (4, "gloo"), (0, "gloo")])
+def test_backend_auto_conta_os_processos_desta_maquina(monkeypatch, gpus, esperado):
+    # duas máquinas com 8 processos cada: WORLD_SIZE=16, mas cada máquina só precisa de 8 GPUs
+    monkeypatch.setenv("WORLD_SIZE", "16")
+    monkeypatch.setenv("LOCAL_WORLD_SIZE", "8")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: gpus > 0)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: gpus)
+    script = _script()
+    assert script.escolher_backend("auto") == esperado
+    assert script.escolher_backend("gloo") == "gloo"
