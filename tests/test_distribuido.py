@@ -43,8 +43,20 @@ def execucao(tmp_path_factory) -> tuple[str, Path]:
         str(saida),
     ]
     processo = subprocess.run(comando, cwd=RAIZ, env=ambiente, capture_output=True, text=True, timeout=90)
+    if _abort_do_gloo_ao_sair(processo):
+        # Raro (cerca de 1 em 20 com a barreira): o treino terminou e imprimiu tudo, mas o gloo abortou
+        # ao desligar. É um defeito de desligamento do PyTorch, não do script: repetimos UMA vez.
+        processo = subprocess.run(comando, cwd=RAIZ, env=ambiente, capture_output=True, text=True, timeout=90)
     assert processo.returncode == 0, f"torchrun falhou:\n{processo.stdout}\n{processo.stderr}"
     return processo.stdout, saida
+
+
+def _abort_do_gloo_ao_sair(processo: subprocess.CompletedProcess) -> bool:
+    return (
+        processo.returncode != 0
+        and "pesos idênticos em todos os processos: True" in processo.stdout
+        and "terminate called without an active exception" in processo.stderr
+    )
 
 
 def test_os_dois_processos_terminam_com_pesos_identicos(execucao):
