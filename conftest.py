@@ -17,3 +17,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from tests.harness import criar_sybil
 
 pytest_collect_file = criar_sybil().pytest()
+
+# fixtures do navegador (Chromium + Playwright) para tests/test_navegador*.py
+pytest_plugins = ["tests.navegador"]
