@@ -50,6 +50,13 @@ def executar(caminho: Path) -> nbformat.NotebookNode:
     )
     cliente.execute()
     caderno.cells.pop(0)
+    # a célula da guarda foi a execução 1: renumeramos para o leitor ver In [1], In [2]...
+    for celula in caderno.cells:
+        if celula.cell_type == "code" and celula.get("execution_count"):
+            celula.execution_count -= 1
+            for saida in celula.outputs:
+                if saida.get("execution_count"):
+                    saida.execution_count -= 1
     return caderno
 
 
