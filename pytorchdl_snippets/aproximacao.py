@@ -16,6 +16,8 @@ import pandas as pd
 import torch
 from torch import nn
 
+from pytorchdl_snippets.validacao import inteiro
+
 INTERVALO = (-math.pi, math.pi)
 
 
@@ -31,23 +33,17 @@ FUNCOES: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 }
 
 
-def _validar_inteiro_positivo(valor, nome: str) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, int) or valor < 1:
-        raise ValueError(f"{nome}: esperava um int >= 1, recebi {valor!r}")
-    return valor
-
-
 def mlp_uma_camada(neuronios: int, entradas: int = 1, saidas: int = 1) -> nn.Sequential:
     """Rede com uma camada escondida de ``neuronios`` tanh: ``Linear → Tanh → Linear``."""
-    _validar_inteiro_positivo(neuronios, "neuronios")
-    _validar_inteiro_positivo(entradas, "entradas")
-    _validar_inteiro_positivo(saidas, "saidas")
+    inteiro("neuronios", neuronios)
+    inteiro("entradas", entradas)
+    inteiro("saidas", saidas)
     return nn.Sequential(nn.Linear(entradas, neuronios), nn.Tanh(), nn.Linear(neuronios, saidas))
 
 
 def pontos(n: int, inicio: float = INTERVALO[0], fim: float = INTERVALO[1]) -> torch.Tensor:
     """``n`` pontos igualmente espaçados em ``[inicio, fim]``, no formato ``(n, 1)``."""
-    _validar_inteiro_positivo(n, "n")
+    inteiro("n", n)
     if not inicio < fim:
         raise ValueError(f"inicio, fim: esperava inicio < fim, recebi {inicio!r} e {fim!r}")
     return torch.linspace(inicio, fim, n).unsqueeze(1)
@@ -72,7 +68,7 @@ def ajustar(
         raise TypeError(f"y: esperava um tensor de ponto flutuante, recebi {y.dtype}")
     if y.shape != (len(X), 1):
         raise ValueError(f"y: esperava formato ({len(X)}, 1), recebi {tuple(y.shape)}")
-    _validar_inteiro_positivo(passos, "passos")
+    inteiro("passos", passos)
     perda_fn = funcoes_perda[perda]
     otimizador = torch.optim.LBFGS(
         modelo.parameters(), lr=1, max_iter=passos, history_size=50, line_search_fn="strong_wolfe"

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from pytorchdl_snippets.treino import acuracia
+from pytorchdl_snippets.validacao import inteiro
 
 NOMES_CARACTERISTICAS = (
     "tinta_total",
@@ -124,8 +125,7 @@ def treinar_cnn(
         raise TypeError(f"y_treino: esperava rótulos int64, recebi {y_treino.dtype}")
     if len(y_treino) != len(X_treino):
         raise ValueError(f"y_treino: esperava {len(X_treino)} rótulos, recebi {len(y_treino)}")
-    if not isinstance(epocas, int) or epocas < 1:
-        raise ValueError(f"epocas: esperava um int >= 1, recebi {epocas!r}")
+    inteiro("epocas", epocas)
     torch.manual_seed(semente)
     modelo = cnn_pequena()
     otimizador = torch.optim.Adam(modelo.parameters(), lr=taxa)

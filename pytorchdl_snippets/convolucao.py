@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from numpy.lib.stride_tricks import sliding_window_view
 
+from pytorchdl_snippets.validacao import inteiro
+
 IMAGENS_DE_EXEMPLO = ("china.jpg", "flower.jpg")
 
 # Kernels 3×3 clássicos, na convenção de correlação cruzada do PyTorch (não são invertidos).
@@ -92,8 +94,7 @@ def filtrar(imagem, kernel, preenchimento: int = 0) -> torch.Tensor:
     como ``(H', W')``. ``preenchimento`` acrescenta zeros nas bordas (``padding`` do PyTorch).
     """
     _validar_imagem_2d(imagem, kernel)
-    if isinstance(preenchimento, bool) or not isinstance(preenchimento, int) or preenchimento < 0:
-        raise ValueError(f"preenchimento: esperava um int >= 0, recebi {preenchimento!r}")
+    inteiro("preenchimento", preenchimento, minimo=0)
     img = _para_tensor(imagem, "imagem")
     k = _para_tensor(kernel, "kernel").to(img.device)
     H, W = img.shape[0] + 2 * preenchimento, img.shape[1] + 2 * preenchimento
@@ -127,8 +128,7 @@ def tamanho_saida(
         ("preenchimento", preenchimento, 0),
         ("dilatacao", dilatacao, 1),
     ):
-        if isinstance(valor, bool) or not isinstance(valor, int) or valor < minimo:
-            raise ValueError(f"{nome}: esperava um int >= {minimo}, recebi {valor!r}")
+        inteiro(nome, valor, minimo)
     alcance = dilatacao * (kernel - 1) + 1
     if alcance > entrada + 2 * preenchimento:
         raise ValueError(
@@ -145,8 +145,7 @@ def carregar_imagem_exemplo(nome: str = "china.jpg", reducao: int = 1) -> np.nda
     """
     if nome not in IMAGENS_DE_EXEMPLO:
         raise ValueError(f"nome: esperava um de {IMAGENS_DE_EXEMPLO}, recebi {nome!r}")
-    if isinstance(reducao, bool) or not isinstance(reducao, int) or reducao < 1:
-        raise ValueError(f"reducao: esperava um int >= 1, recebi {reducao!r}")
+    inteiro("reducao", reducao)
     from sklearn.datasets import load_sample_image
 
     return np.ascontiguousarray(load_sample_image(nome)[::reducao, ::reducao])

@@ -12,6 +12,8 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from torch.utils.data import Dataset
 
+from pytorchdl_snippets.validacao import inteiro
+
 
 class Divisao(NamedTuple):
     """Uma divisão treino/teste já em tensores."""
@@ -46,8 +48,7 @@ def dividir_indices(n: int, fracoes: Sequence[float], semente: int = 0) -> list[
     Exemplo: ``treino, validacao, teste = dividir_indices(442, [0.6, 0.2, 0.2])``. As partes são
     disjuntas e cobrem todos os índices; a última fica com o que sobrar do arredondamento.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise ValueError(f"n: esperava um inteiro positivo, recebi {n!r}")
+    inteiro("n", n)
     fracoes = list(fracoes)
     if len(fracoes) < 2 or any(not isinstance(f, (int, float)) or f <= 0 for f in fracoes):
         raise ValueError(f"fracoes: esperava duas ou mais frações positivas, recebi {fracoes!r}")

@@ -7,6 +7,8 @@ import random
 import numpy as np
 import torch
 
+from pytorchdl_snippets.validacao import inteiro
+
 
 def escolher_dispositivo(preferido: str | None = None) -> torch.device:
     """Devolve o melhor dispositivo disponível: ``cuda`` → ``mps`` → ``cpu``.
@@ -33,10 +35,7 @@ def escolher_dispositivo(preferido: str | None = None) -> torch.device:
 
 def fixar_semente(semente: int = 0) -> None:
     """Fixa as sementes de ``random``, NumPy e PyTorch (CPU e GPU)."""
-    if isinstance(semente, bool) or not isinstance(semente, int):
-        raise TypeError(f"semente: esperava um int, recebi {type(semente).__name__}")
-    if semente < 0:
-        raise ValueError(f"semente: esperava um inteiro >= 0, recebi {semente}")
+    inteiro("semente", semente, minimo=0)
     random.seed(semente)
     np.random.seed(semente)
     torch.manual_seed(semente)

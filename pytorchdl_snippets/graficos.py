@@ -6,6 +6,8 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
+from pytorchdl_snippets.validacao import inteiro
+
 
 def _validar_pontos(X, y) -> tuple[np.ndarray, np.ndarray]:
     X = np.asarray(X.detach().cpu() if isinstance(X, torch.Tensor) else X, dtype=float)
@@ -46,8 +48,7 @@ def fronteira_de_decisao(
 ) -> Axes:
     """Pinta as regiões de decisão do ``modelo`` e os pontos ``X`` ``(N, 2)`` coloridos por ``y``."""
     X, y = _validar_pontos(X, y)
-    if not isinstance(resolucao, int) or resolucao < 2:
-        raise ValueError(f"resolucao: esperava um int >= 2, recebi {resolucao!r}")
+    inteiro("resolucao", resolucao, minimo=2)
     xs = np.linspace(X[:, 0].min() - margem, X[:, 0].max() + margem, resolucao)
     ys = np.linspace(X[:, 1].min() - margem, X[:, 1].max() + margem, resolucao)
     regioes = prever_grade(modelo, xs, ys)

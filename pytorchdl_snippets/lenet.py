@@ -13,6 +13,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from pytorchdl_snippets.validacao import inteiro
+
 
 class LeNet5(nn.Module):
     """LeNet-5 com BatchNorm, ReLU e *max pooling*, para imagens ``(B, canais, lado, lado)``.
@@ -25,10 +27,9 @@ class LeNet5(nn.Module):
         self, classes: int = 10, canais: int = 1, lado: int = 8, filtros: tuple[int, int] = (16, 32)
     ) -> None:
         super().__init__()
-        for nome, valor in (("classes", classes), ("canais", canais)):
-            if isinstance(valor, bool) or not isinstance(valor, int) or valor < 1:
-                raise ValueError(f"{nome}: esperava um int >= 1, recebi {valor!r}")
-        if isinstance(lado, bool) or not isinstance(lado, int) or lado < 4 or lado % 4:
+        inteiro("classes", classes)
+        inteiro("canais", canais)
+        if inteiro("lado", lado, minimo=4) % 4:
             raise ValueError(f"lado: esperava um int múltiplo de 4 (>= 4), recebi {lado!r}")
         if (
             not isinstance(filtros, tuple)

@@ -8,13 +8,7 @@ from itertools import pairwise
 import torch
 from torch import nn
 
-
-def _inteiro_positivo(nome: str, valor) -> int:
-    if isinstance(valor, bool) or not isinstance(valor, int):
-        raise TypeError(f"{nome}: esperava um int, recebi {type(valor).__name__}")
-    if valor <= 0:
-        raise ValueError(f"{nome}: esperava um inteiro positivo, recebi {valor}")
-    return valor
+from pytorchdl_snippets.validacao import inteiro
 
 
 class MLP(nn.Module):
@@ -43,13 +37,13 @@ class MLP(nn.Module):
         ativacao: type[nn.Module] = nn.ReLU,
     ) -> None:
         super().__init__()
-        entradas = _inteiro_positivo("entradas", entradas)
-        saidas = _inteiro_positivo("saidas", saidas)
+        entradas = inteiro("entradas", entradas)
+        saidas = inteiro("saidas", saidas)
         if isinstance(escondidas, (str, bytes)) or not isinstance(escondidas, Sequence):
             raise TypeError(
                 f"escondidas: esperava uma sequência de ints como [16, 8], recebi {type(escondidas).__name__}"
             )
-        escondidas = [_inteiro_positivo(f"escondidas[{i}]", n) for i, n in enumerate(escondidas)]
+        escondidas = [inteiro(f"escondidas[{i}]", n) for i, n in enumerate(escondidas)]
         if not (isinstance(ativacao, type) and issubclass(ativacao, nn.Module)):
             raise TypeError(f"ativacao: esperava uma classe de nn.Module como nn.ReLU, recebi {ativacao!r}")
         self.entradas = entradas
@@ -92,7 +86,7 @@ def numero_de_parametros(tamanhos: Sequence[int]) -> int:
         raise ValueError(
             f"tamanhos: esperava ao menos 2 tamanhos (entradas e saídas), recebi {len(tamanhos)}"
         )
-    tamanhos = [_inteiro_positivo(f"tamanhos[{i}]", n) for i, n in enumerate(tamanhos)]
+    tamanhos = [inteiro(f"tamanhos[{i}]", n) for i, n in enumerate(tamanhos)]
     return sum(n_in * n_out + n_out for n_in, n_out in pairwise(tamanhos))
 
 

@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 import torch
 from torch import Tensor, nn
 
+from pytorchdl_snippets.validacao import inteiro
+
 Metrica = Callable[[Tensor, Tensor], float]
 
 # Perdas de classificação: saídas (N, C, ...) e rótulos inteiros (N, ...).
@@ -250,12 +252,9 @@ def ajustar(
     ``paciencia``, para antes (*early stopping*) quando passam ``paciencia`` épocas sem melhora.
     ``verboso=True`` imprime uma linha por época.
     """
-    if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas <= 0:
-        raise ValueError(f"epocas: esperava um inteiro positivo, recebi {epocas!r}")
-    if paciencia is not None and (
-        isinstance(paciencia, bool) or not isinstance(paciencia, int) or paciencia <= 0
-    ):
-        raise ValueError(f"paciencia: esperava None ou um inteiro positivo, recebi {paciencia!r}")
+    inteiro("epocas", epocas)
+    if paciencia is not None:
+        inteiro("paciencia", paciencia)
     historico = Historico()
     melhor_perda = math.inf
     melhor_estado = copy.deepcopy(modelo.state_dict())

@@ -27,14 +27,13 @@ import unittest
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import torch
 
 from tests.harness import RAIZ, criar_sybil
-from tests.site_local import construir_site
+from tests.site_local import RecursosDaPagina, construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
 ORCAMENTO_SUITE_S = 120
@@ -79,24 +78,11 @@ def medir_suite() -> tuple[float, dict[str, float], int]:
     return total, dict(por_pagina), len(casos)
 
 
-class _Recursos(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.enderecos: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img") and a.get("src"):
-            self.enderecos.append(a["src"])
-        if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
-            self.enderecos.append(a["href"])
-
-
 def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
     """Para cada página HTML: (bytes sem compressão, bytes com gzip) dela e do que ela carrega."""
     pesos = {}
     for html in sorted(site.rglob("index.html")):
-        coletor = _Recursos()
+        coletor = RecursosDaPagina()
         coletor.feed(html.read_text(encoding="utf-8"))
         arquivos = {html}
         base = "/" + str(html.relative_to(site).parent.as_posix()).strip(".") + "/"

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -50,3 +51,25 @@ class ServidorLocal:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+REL_CARREGADOS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+class RecursosDaPagina(HTMLParser):
+    """Coleta os endereços que o navegador baixa ao abrir a página, e as imagens com seus alt."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enderecos: list[str] = []
+        self.imagens: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.enderecos.append(a["src"])
+        carregado = set((a.get("rel") or "").split()) & REL_CARREGADOS
+        if tag == "link" and a.get("href") and carregado:
+            self.enderecos.append(a["href"])
+        if tag == "img":
+            self.imagens.append(a)

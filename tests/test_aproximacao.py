@@ -63,7 +63,7 @@ def test_representacao_escondida_e_ajuste_logistico():
     ("chamada", "erro", "trecho"),
     [
         (lambda: mlp_uma_camada(0), ValueError, "neuronios: esperava um int >= 1, recebi 0"),
-        (lambda: mlp_uma_camada(2.5), ValueError, "neuronios"),
+        (lambda: mlp_uma_camada(2.5), TypeError, r"neuronios: esperava um int >= 1, recebi float \(2.5\)"),
         (lambda: pontos(10, 1.0, 0.0), ValueError, "inicio < fim"),
         (lambda: aproximar("sin", 4), TypeError, "funcao: esperava uma função"),
         (lambda: ajustar(mlp_uma_camada(2), pontos(4), pontos(4), perda="l1"), ValueError, "perda"),

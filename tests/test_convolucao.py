@@ -75,9 +75,9 @@ def test_imagem_com_dimensoes_erradas(funcao):
         funcao(np.zeros((4, 4)), np.ones(3))
 
 
-@pytest.mark.parametrize("preenchimento", [-1, 1.5, True])
-def test_filtrar_preenchimento_invalido(preenchimento):
-    with pytest.raises(ValueError, match="preenchimento: esperava um int >= 0"):
+@pytest.mark.parametrize(("preenchimento", "erro"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_filtrar_preenchimento_invalido(preenchimento, erro):
+    with pytest.raises(erro, match="preenchimento: esperava um int >= 0"):
         filtrar(np.zeros((4, 4)), np.ones((3, 3)), preenchimento=preenchimento)
 
 
@@ -124,7 +124,7 @@ def test_tamanho_saida_erros():
         tamanho_saida(4, 5)
     with pytest.raises(ValueError, match="passo: esperava um int >= 1, recebi 0"):
         tamanho_saida(8, 3, passo=0)
-    with pytest.raises(ValueError, match="entrada: esperava um int >= 1"):
+    with pytest.raises(TypeError, match="entrada: esperava um int >= 1, recebi float"):
         tamanho_saida(8.0, 3)
 
 

@@ -20,7 +20,7 @@ def test_dividir_indices_disjuntos_cobrem_tudo_e_reprodutiveis():
 @pytest.mark.parametrize(
     ("n", "fracoes", "trecho"),
     [
-        (0, [0.5, 0.5], "n: esperava um inteiro positivo"),
+        (0, [0.5, 0.5], "n: esperava um int >= 1, recebi 0"),
         (10, [1.0], "duas ou mais"),
         (10, [0.5, -0.5, 1.0], "positivas"),
         (10, [0.5, 0.6], "somam 1"),

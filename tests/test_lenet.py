@@ -67,16 +67,17 @@ def test_entrada_com_formato_errado(formato, mensagem):
 
 
 @pytest.mark.parametrize(
-    ("argumentos", "mensagem"),
+    ("argumentos", "erro", "mensagem"),
     [
-        ({"classes": 0}, "classes: esperava um int >= 1, recebi 0"),
-        ({"canais": 1.0}, "canais: esperava um int >= 1"),
-        ({"lado": 10}, "lado: esperava um int múltiplo de 4"),
-        ({"filtros": (16,)}, "filtros: esperava uma tupla de dois ints"),
+        ({"classes": 0}, ValueError, "classes: esperava um int >= 1, recebi 0"),
+        ({"canais": 1.0}, TypeError, "canais: esperava um int >= 1, recebi float"),
+        ({"lado": 10}, ValueError, "lado: esperava um int múltiplo de 4"),
+        ({"lado": 2}, ValueError, "lado: esperava um int >= 4"),
+        ({"filtros": (16,)}, ValueError, "filtros: esperava uma tupla de dois ints"),
     ],
 )
-def test_argumentos_invalidos(argumentos, mensagem):
-    with pytest.raises(ValueError, match=mensagem):
+def test_argumentos_invalidos(argumentos, erro, mensagem):
+    with pytest.raises(erro, match=mensagem):
         LeNet5(**argumentos)
 
 

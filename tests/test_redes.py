@@ -52,11 +52,11 @@ def test_mlp_recusa_formato_errado():
 @pytest.mark.parametrize(
     ("argumentos", "erro", "mensagem"),
     [
-        ((0, [4], 1), ValueError, "entradas: esperava um inteiro positivo, recebi 0"),
-        ((2, [4], -1), ValueError, "saidas: esperava um inteiro positivo, recebi -1"),
-        ((2.0, [4], 1), TypeError, "entradas: esperava um int, recebi float"),
-        ((2, [4, 0], 1), ValueError, r"escondidas\[1\]: esperava um inteiro positivo, recebi 0"),
-        ((2, [True], 1), TypeError, r"escondidas\[0\]: esperava um int, recebi bool"),
+        ((0, [4], 1), ValueError, "entradas: esperava um int >= 1, recebi 0"),
+        ((2, [4], -1), ValueError, "saidas: esperava um int >= 1, recebi -1"),
+        ((2.0, [4], 1), TypeError, "entradas: esperava um int >= 1, recebi float"),
+        ((2, [4, 0], 1), ValueError, r"escondidas\[1\]: esperava um int >= 1, recebi 0"),
+        ((2, [True], 1), TypeError, r"escondidas\[0\]: esperava um int >= 1, recebi bool"),
         ((2, 4, 1), TypeError, "escondidas: esperava uma sequência de ints"),
         ((2, "44", 1), TypeError, "escondidas: esperava uma sequência de ints"),
     ],
@@ -100,9 +100,9 @@ def test_numero_de_parametros_confere_com_o_modelo():
     ("tamanhos", "erro", "mensagem"),
     [
         ([3], ValueError, "tamanhos: esperava ao menos 2 tamanhos"),
-        ([3, 0], ValueError, r"tamanhos\[1\]: esperava um inteiro positivo, recebi 0"),
+        ([3, 0], ValueError, r"tamanhos\[1\]: esperava um int >= 1, recebi 0"),
         (5, TypeError, "tamanhos: esperava uma sequência de ints"),
-        ([2.5, 1], TypeError, r"tamanhos\[0\]: esperava um int, recebi float"),
+        ([2.5, 1], TypeError, r"tamanhos\[0\]: esperava um int >= 1, recebi float"),
     ],
 )
 def test_numero_de_parametros_valida(tamanhos, erro, mensagem):

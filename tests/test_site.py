@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -12,7 +11,7 @@ import pytest
 import yaml
 
 from tests.harness import DOCS, RAIZ, paginas
-from tests.site_local import construir_site
+from tests.site_local import RecursosDaPagina, construir_site
 
 pytestmark = pytest.mark.lento
 
@@ -29,32 +28,10 @@ def test_build_estrito_sem_avisos(site):
     assert not avisos, "\n".join(avisos)
 
 
-REL_CARREGADOS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
-
-
-class _Recursos(HTMLParser):
-    """Coleta os endereços que o navegador baixa ao abrir a página, e as imagens com seus alt."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.enderecos: list[str] = []
-        self.imagens: list[dict[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
-            self.enderecos.append(a["src"])
-        carregado = set((a.get("rel") or "").split()) & REL_CARREGADOS
-        if tag == "link" and a.get("href") and carregado:
-            self.enderecos.append(a["href"])
-        if tag == "img":
-            self.imagens.append(a)
-
-
 def _paginas_html(site_dir: Path):
     """Cada página HTML do site com os recursos que ela carrega, já coletados."""
     for pagina in sorted(site_dir.rglob("*.html")):
-        coletor = _Recursos()
+        coletor = RecursosDaPagina()
         coletor.feed(pagina.read_text(encoding="utf-8"))
         yield pagina.relative_to(site_dir), coletor
 

@@ -222,17 +222,19 @@ def _problema_ruidoso():
     return [(X[:20], y[:20])], [(X[20:], y[20:])]
 
 
-@pytest.mark.parametrize("epocas", [0, -1, 2.0, True])
-def test_ajustar_epocas_invalidas(epocas):
+@pytest.mark.parametrize(
+    ("epocas", "erro"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (True, TypeError)]
+)
+def test_ajustar_epocas_invalidas(epocas, erro):
     modelo = nn.Linear(2, 1)
-    with pytest.raises(ValueError, match="epocas: esperava um inteiro positivo"):
+    with pytest.raises(erro, match="epocas: esperava um int >= 1"):
         ajustar(modelo, [], [], nn.MSELoss(), torch.optim.SGD(modelo.parameters(), lr=0.1), epocas)
 
 
-@pytest.mark.parametrize("paciencia", [0, -2, 1.5])
-def test_ajustar_paciencia_invalida(paciencia):
+@pytest.mark.parametrize(("paciencia", "erro"), [(0, ValueError), (-2, ValueError), (1.5, TypeError)])
+def test_ajustar_paciencia_invalida(paciencia, erro):
     modelo = nn.Linear(2, 1)
-    with pytest.raises(ValueError, match="paciencia"):
+    with pytest.raises(erro, match="paciencia: esperava um int >= 1"):
         ajustar(
             modelo, [], [], nn.MSELoss(), torch.optim.SGD(modelo.parameters(), lr=0.1), 3, paciencia=paciencia
         )
