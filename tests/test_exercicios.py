@@ -43,7 +43,8 @@ def test_licao_tem_tres_exercicios_com_solucao_executada(caminho):
     linha_inicial = texto.count("\n", 0, inicio) + 1
     linha_final = linha_inicial + secao.count("\n")
     documento = criar_sybil().parse(pagina)
-    executados = [r for _, r in documento.regions if linha_inicial <= texto.count("\n", 0, r.start) + 1 <= linha_final]
+    linhas = [texto.count("\n", 0, regiao.start) + 1 for _, regiao in documento.regions]
+    executados = [linha for linha in linhas if linha_inicial <= linha <= linha_final]
     assert executados, f"{caminho}: nenhuma solução com código executado pelos testes"
 
 
