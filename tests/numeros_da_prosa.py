@@ -32,6 +32,7 @@ escreve a partir delas.
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import re
 import sys
@@ -86,8 +87,8 @@ class Violacao:
 
     def __str__(self) -> str:
         return (
-            f"{self.arquivo}:{self.numero.linha}:{self.numero.coluna + 1}: {self.numero.texto!r} ({self.numero.onde}) não está "
-            f"em nenhuma saída conferida da página nem é literal do código dela — «{self.trecho}»"
+            f"{self.arquivo}:{self.numero.linha}:{self.numero.coluna + 1}: "
+            f"{self.numero.texto!r} ({self.numero.onde}) não está em nenhuma saída conferida da página nem é literal do código dela — «{self.trecho}»"
         )
 
 
@@ -299,10 +300,8 @@ def _literais(codigo: str) -> set[Decimal]:
         for tok in tokenize.generate_tokens(StringIO(codigo).readline):
             if tok.type == tokenize.NUMBER and not tok.string.lower().startswith(("0x", "0o", "0b")):
                 texto = tok.string.replace("_", "").rstrip("jJ")
-                try:
+                with contextlib.suppress(InvalidOperation):
                     valores.add(abs(Decimal(texto)))
-                except InvalidOperation:
-                    pass
     except (tokenize.TokenError, IndentationError, SyntaxError):
         valores |= {Decimal(n) for n in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", codigo)}
     return valores

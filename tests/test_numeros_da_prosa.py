@@ -176,7 +176,7 @@ def test_pagina_sintetica_limpa(tmp_path):
 def test_trocar_91_por_81_na_prosa_falha_com_o_lugar(tmp_path):
     caminho = _escrever(tmp_path, PAGINA.replace("foi de 91 %", "foi de 81 %"))
     (violacao,) = verificar_pagina(caminho)
-    linha = PAGINA.split("\n").index(next(l for l in PAGINA.split("\n") if l.startswith("A acurácia"))) + 1
+    linha = PAGINA.split("\n").index(next(t for t in PAGINA.split("\n") if t.startswith("A acurácia"))) + 1
     mensagem = str(violacao)
     assert f"pagina.md:{linha}:" in mensagem
     assert "'81 %'" in mensagem and "(prosa)" in mensagem
