@@ -88,7 +88,8 @@ class Violacao:
     def __str__(self) -> str:
         return (
             f"{self.arquivo}:{self.numero.linha}:{self.numero.coluna + 1}: "
-            f"{self.numero.texto!r} ({self.numero.onde}) não está em nenhuma saída conferida da página nem é literal do código dela — «{self.trecho}»"
+            f"{self.numero.texto!r} ({self.numero.onde}) não está em nenhuma saída conferida "
+            f"da página nem é literal do código dela — «{self.trecho}»"
         )
 
 
