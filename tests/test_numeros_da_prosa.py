@@ -197,7 +197,7 @@ def test_numero_em_comentario_de_codigo_e_conferido(tmp_path):
 
 def test_saida_de_exemplo_pulado_nao_conta(tmp_path):
     # como no Sybil, "skip: next" pula o exemplo seguinte: a saída dele não foi conferida
-    bloco = '\n<!-- skip: next "motivo" -->\n```pycon\n>>> print(0.97)\n0.97\n```\n\nDeu 0,97.\n'
+    bloco = '\n<!-- skip: next "motivo" -->\n```pycon\n>>> print(97 / 100)\n0.97\n```\n\nDeu 0,97.\n'
     (violacao,) = verificar_pagina(_escrever(tmp_path, PAGINA + bloco))
     assert violacao.numero.texto == "0,97"
     sem_pular = PAGINA + bloco.replace('<!-- skip: next "motivo" -->', "")
