@@ -185,6 +185,14 @@ def separar(texto: str) -> tuple[str, str]:
     return "\n".join(prosa), "\n".join(comentarios)
 
 
+def texto_lido(texto: str) -> tuple[str, str]:
+    """(prosa, comentários) com as linhas da página; a prosa já sem código, matemática e endereços."""
+    prosa, comentarios = separar(texto)
+    for padrao in _APAGAR:
+        prosa = _apagar(prosa, padrao)
+    return prosa, comentarios
+
+
 def _onde(linhas_originais: list[str], n: int, em_alt: bool, comentario: bool) -> str:
     if comentario:
         return "comentário"
