@@ -34,6 +34,7 @@ def _achados(texto):
         "o gradiente descendente",
         "o registro do autograd",
         "o idioma é chamar zero_grad",
+        "é um idioma legado",
         "as fábricas de tensores",
         "um calombo",
         "o fechamento",
@@ -53,9 +54,9 @@ def test_forma_proibida_falha(texto):
         "a descida do gradiente",
         "o grafo computacional",
         "a 16ª rodada e o 3º passo",
-        "o idioma do site é o português",
         "```python\ncamada_escondida = 1\n```\n",
         "o argumento `escondidas=[16]`",
+        'não escreva "camada escondida" nem «calombo»',
     ],
 )
 def test_forma_correta_passa(texto):

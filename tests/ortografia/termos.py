@@ -5,6 +5,7 @@ páginas de ``docs/`` e os títulos do menu) e sai com código 1 se houver algum
 
 O que é lido é o mesmo texto que o verificador de números lê (prosa, títulos, tabelas,
 admonições, texto alternativo e comentários ``#`` do código; sem código, matemática e endereços).
+Uma forma proibida entre aspas ("...", “...”, «...») é citada, não usada, e não conta.
 As decisões de vocabulário estão no glossário (``docs/alem/glossario.md``) e no DESIGN.
 """
 
@@ -28,10 +29,7 @@ PROIBIDOS: list[tuple[re.Pattern, str]] = [
     ),
     (rf"\bgradientes?{_S}descendentes?\b", "«descida do gradiente» (lote inteiro) ou SGD (minilotes)"),
     (rf"\bregistro{_S}do{_S}autograd\b", "«grafo computacional»"),
-    (
-        rf"\bidiomas?{_S}(é|são|do{_S}PyTorch|moderno|modernos|correto|corretos|recomendado)\b",
-        "«prática recomendada» (idiom)",
-    ),
+    (r"\bidiomas?\b", "«prática recomendada» (idiom); para a língua do site, «língua»"),
     (r"\bfábricas?\b", "«funções de criação» (factory functions)"),
     (r"\bcalombos?\b", "«pulso» ou «saliência» (bump)"),
     (r"\bfechamentos?\b", "«função que reavalia a perda» (closure)"),
@@ -69,10 +67,15 @@ def _linha(texto: str, posicao: int) -> int:
     return texto.count("\n", 0, posicao) + 1
 
 
+# uma forma entre aspas é citada, não usada ("não escreva “camada escondida”"): o glossário faz isso
+_CITACAO = re.compile(r"\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|«[^»\n]{1,60}»")
+
+
 def termos_proibidos(texto: str, arquivo: str) -> list[Violacao]:
-    """Formas proibidas no texto lido (prosa e comentários) de uma página."""
+    """Formas proibidas no texto lido (prosa e comentários) de uma página, fora de citações."""
     violacoes = []
     for parte in texto_lido(texto):
+        parte = _CITACAO.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), parte)
         for padrao, sugestao in PROIBIDOS_RE:
             for m in padrao.finditer(parte):
                 achado = " ".join(m.group(0).split())
