@@ -3,6 +3,7 @@
 A lógica está em ``tests/ortografia/termos.py`` (``python -m tests.ortografia.termos`` lista tudo).
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,31 @@ def test_cli_em_pagina_sintetica(tmp_path, capsys):
     assert main([str(pagina)]) == 1
     saida = capsys.readouterr().out
     assert "licao.md:3: «camada escondida»" in saida and "«0.9»" in saida
+
+
+TERMOS_DECIDIDOS = [
+    "camada oculta",
+    "descida do gradiente",
+    "SGD (descida do gradiente estocástica)",
+    "propagação direta",
+    "retropropagação",
+    "grafo computacional",
+    "caderno",
+    "lição",
+    "prática recomendada",
+    "funções de criação",
+    "função que reavalia a perda",
+    "pulso",
+]
+
+
+def test_glossario_registra_os_termos_decididos_com_link():
+    texto = (DOCS / "alem" / "glossario.md").read_text(encoding="utf-8")
+    linhas = {m.group(1): m.group(0) for m in re.finditer(r"^\| \*\*(.+?)\*\* \|.*$", texto, re.M)}
+    for termo in TERMOS_DECIDIDOS:
+        assert termo in linhas, f"glossário sem o termo «{termo}»"
+    sem_link = [t for t, linha in linhas.items() if not re.search(r"\]\([^)]+\.md(#[^)]*)?\) \|$", linha)]
+    assert not sem_link, f"termos do glossário sem link para a página que os ensina: {sem_link}"
 
 
 def test_titulos_do_menu():
