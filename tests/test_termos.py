@@ -42,6 +42,7 @@ def _achados(texto):
         "para servir os dados",
         "a passagem para a frente",
         "a 16a rodada",
+        "a função sin(x)",
     ],
 )
 def test_forma_proibida_falha(texto):
@@ -55,6 +56,7 @@ def test_forma_proibida_falha(texto):
         "a descida do gradiente",
         "o grafo computacional",
         "a 16ª rodada e o 3º passo",
+        "sen(x), `torch.sin(x)` e $\\sin(x)$",
         "```python\ncamada_escondida = 1\n```\n",
         "o argumento `escondidas=[16]`",
         'não escreva "camada escondida" nem «calombo»',

@@ -37,6 +37,7 @@ PROIBIDOS: list[tuple[re.Pattern, str]] = [
     (rf"\b(propagação|passagem|passo){_S}para{_S}(a{_S})?frente\b", "«propagação direta» (forward)"),
     (r"\bretro-propaga", "«retropropagação» (sem hífen)"),
     (r"(?<![\w.,])\d+[ao](?![\w])", "ordinal com ª/º: «16ª», «3º»"),
+    (r"\bsin\s*\(", "«sen» para o seno no texto (no código e na matemática, como estiver)"),
 ]
 PROIBIDOS_RE = [(re.compile(p, re.IGNORECASE), sugestao) for p, sugestao in PROIBIDOS]
 
