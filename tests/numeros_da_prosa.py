@@ -52,7 +52,9 @@ _ESPACO = r"[ \t\u00a0\u202f]"
 _NUMERO = r"(?<![\w.,])(?P<num>\d+(?:,\d+)?)(?!(?!x)\w|[.,]\d)"
 _PORCENTO = re.compile(rf"{_ESPACO}?%")
 _VEZES = re.compile(rf"{_ESPACO}*vezes\b")
-_MULT = re.compile(rf"(?:{_ESPACO}*×|[x×])(?!{_ESPACO}*\d)")
+# "3×", "2,5 ×" (sem dígito depois: "8×8" é dimensão); "3x" só antes de uma palavra ("3x mais"),
+# para não confundir com álgebra ("2x + 1")
+_MULT = re.compile(rf"{_ESPACO}*×(?!{_ESPACO}*\d)|x(?={_ESPACO}+[^\W\d_])")
 _MAIS_MENOS_DEPOIS = re.compile(rf"{_ESPACO}*±{_ESPACO}*(?P<num>\d+(?:,\d+)?)(?P<pct>{_ESPACO}?%)?")
 _MAIS_MENOS_ANTES = re.compile(rf"±{_ESPACO}*$")
 

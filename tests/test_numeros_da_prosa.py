@@ -64,7 +64,7 @@ def test_formas_de_resultado():
 def test_definicoes_ficam_de_fora():
     texto = (
         "São 1797 imagens de 8×8 pixels, kernels 3 × 3 e 5x5, de 1989, em 25 épocas, "
-        "nas linhas 1, 2 e 3; Python 3.11 e PyTorch 2.13.0; duas vezes."
+        "nas linhas 1, 2 e 3; Python 3.11 e PyTorch 2.13.0; duas vezes; y = 2x + 1."
     )
     assert _numeros(texto) == []
 
