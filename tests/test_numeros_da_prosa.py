@@ -3,6 +3,8 @@
 A regra está em ``tests/numeros_da_prosa.py`` e no README ("Como acrescentar uma página").
 """
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from tests.numeros_da_prosa import (
     Conferidos,
     aceito,
+    conferidos,
     main,
     numeros_da_prosa,
     paginas,
@@ -254,3 +257,33 @@ def test_numeros_da_pagina_conferidos(pagina):
             + "\n".join(f"  {v}" for v in violacoes),
             pytrace=False,
         )
+
+
+def test_trocar_um_numero_conferido_de_cada_pagina_falha(tmp_path):
+    """Numa cópia de cada página real, um número aceito trocado por outro sem saída é apontado."""
+    trocadas = 0
+    for pagina in paginas():
+        texto = pagina.read_text(encoding="utf-8")
+        conf = conferidos(pagina)
+        aceitos = [n for n in numeros_da_prosa(texto) if aceito(n, conf)]
+        if not aceitos:
+            continue
+        n = aceitos[0]
+        unidade = Decimal(10) ** -n.casas
+        novo = next(
+            v for k in range(7, 1000) if not aceito(replace(n, valor=(v := n.valor + k * unidade)), conf)
+        )
+        novo_texto = f"{novo:.{n.casas}f}".replace(".", ",")
+        linhas = texto.split("\n")
+        linha = linhas[n.linha - 1]
+        antigo = re.match(r"\d+(?:,\d+)?", linha[n.coluna :]).group(0)
+        linhas[n.linha - 1] = linha[: n.coluna] + novo_texto + linha[n.coluna + len(antigo) :]
+        copia = tmp_path / pagina.relative_to(RAIZ)
+        copia.parent.mkdir(parents=True, exist_ok=True)
+        copia.write_text("\n".join(linhas), encoding="utf-8")
+        apontados = {
+            (v.numero.linha, v.numero.texto.split()[0].rstrip("%×x")) for v in verificar_pagina(copia)
+        }
+        assert (n.linha, novo_texto) in apontados, f"{pagina}: trocar {antigo} por {novo_texto} não falhou"
+        trocadas += 1
+    assert trocadas >= 5
