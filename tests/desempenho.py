@@ -31,8 +31,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import torch
-
 from tests.harness import RAIZ, criar_sybil
 from tests.site_local import RecursosDaPagina, construir_site
 
@@ -56,6 +54,8 @@ def _carga() -> list[float] | None:
 
 def maquina() -> dict:
     """Quando e onde a medição é tomada: data e hora, CPU, núcleos, GPU, carga e versões."""
+    import torch  # aqui, e não no topo: escrever a página a partir do JSON não precisa do PyTorch
+
     modelo = "desconhecido"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
