@@ -121,22 +121,27 @@ def casamento_de_padrao(destino: Path) -> Path:
     return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
 
 
-def confusao_lenet(destino: Path) -> Path:
-    """Treina a LeNet exatamente como a página ``lenet.md`` e desenha a matriz de confusão de teste."""
-    from sklearn.metrics import ConfusionMatrixDisplay
+_LENET: dict = {}
+
+
+def _lenet_treinada():
+    """Treina a LeNet exatamente como a página ``lenet.md`` (uma vez por processo)."""
+    if _LENET:
+        return _LENET["modelo"], _LENET["dados"]
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
     from pytorchdl_snippets.dados import carregar_digitos
     from pytorchdl_snippets.dispositivo import fixar_semente
     from pytorchdl_snippets.lenet import LeNet5
-    from pytorchdl_snippets.treino import acuracia, ajustar, prever
+    from pytorchdl_snippets.treino import acuracia, ajustar
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         fixar_semente(0)
-        X_treino, X_teste, y_treino, y_teste = carregar_digitos()
+        dados = carregar_digitos()
+        X_treino, y_treino = dados.X_treino, dados.y_treino
         ordem = torch.randperm(len(X_treino))
         validacao, treino = ordem[:270], ordem[270:]
         carregador_treino = DataLoader(
@@ -158,15 +163,128 @@ def confusao_lenet(destino: Path) -> Path:
             metrica=acuracia,
             paciencia=8,
         )
-        previstos = prever(modelo, X_teste).argmax(dim=1)
     finally:
         torch.set_num_threads(threads)
+    _LENET.update(modelo=modelo, dados=dados)
+    return modelo, dados
+
+
+def confusao_lenet(destino: Path) -> Path:
+    """A matriz de confusão de teste da LeNet da página ``lenet.md``."""
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    from pytorchdl_snippets.treino import prever
+
+    modelo, dados = _lenet_treinada()
+    previstos = prever(modelo, dados.X_teste).argmax(dim=1)
     fig, ax = plt.subplots(figsize=(5, 4.4))
-    ConfusionMatrixDisplay.from_predictions(y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False)
+    ConfusionMatrixDisplay.from_predictions(
+        dados.y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False
+    )
     ax.set_xlabel("dígito previsto")
     ax.set_ylabel("dígito verdadeiro")
     ax.set_title("LeNet: matriz de confusão (teste)")
     return salvar_figura(fig, destino / "confusao_lenet.png", dpi=DPI, cores=128)
+
+
+def erros_lenet(destino: Path) -> Path:
+    """Cada erro de teste da LeNet ao lado da média das imagens de treino da classe prevista."""
+    from pytorchdl_snippets.treino import prever
+
+    modelo, dados = _lenet_treinada()
+    previstos = prever(modelo, dados.X_teste).argmax(dim=1)
+    erros = np.flatnonzero(previstos.numpy() != dados.y_teste.numpy())
+    fig, eixos = plt.subplots(len(erros), 2, figsize=(4.6, 2.3 * len(erros)), squeeze=False)
+    for (esq, dir_), i in zip(eixos, erros, strict=True):
+        verdadeiro, previsto = int(dados.y_teste[i]), int(previstos[i])
+        esq.imshow(dados.X_teste[i, 0], cmap="gray_r", vmin=0, vmax=1)
+        esq.set_title(f"imagem {i}:\né {verdadeiro}, previu {previsto}", fontsize=12)
+        media = dados.X_treino[dados.y_treino == previsto, 0].mean(dim=0)
+        dir_.imshow(media, cmap="gray_r", vmin=0, vmax=1)
+        dir_.set_title(f"média dos {previsto}\n(treino)", fontsize=12)
+        for ax in (esq, dir_):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    fig.tight_layout()
+    return salvar_figura(fig, destino / "erros_lenet.png", dpi=DPI, cores=128)
+
+
+def campo_receptivo(destino: Path) -> Path:
+    """O quadrado da imagem visto por uma unidade depois de cada etapa da LeNet."""
+    from pytorchdl_snippets.dados import carregar_digitos
+    from pytorchdl_snippets.lenet import LeNet5, campos_receptivos
+
+    imagem = carregar_digitos().X_teste[0, 0].numpy()
+    campos = campos_receptivos(LeNet5().caracteristicas)
+    # (rótulo, índice da camada em caracteristicas, unidade escolhida nessa saída)
+    etapas = [
+        ("1ª convolução", 0, 3),
+        ("1º pooling", 3, 1),
+        ("2ª convolução", 4, 1),
+        ("2º pooling", 7, 1),
+    ]
+    fig, eixos = plt.subplots(2, 2, figsize=(7, 7.4))
+    for ax, (rotulo, indice, unidade) in zip(eixos.flat, etapas, strict=True):
+        campo = campos[indice]
+        inicio = campo.inicio + unidade * campo.salto
+        ax.add_patch(plt.Rectangle((-3.5, -3.5), 14, 14, color="0.92", zorder=0))
+        ax.imshow(imagem, cmap="gray_r", vmin=0, vmax=1, extent=(-0.5, 7.5, 7.5, -0.5), zorder=1)
+        ax.add_patch(
+            plt.Rectangle(
+                (inicio - 0.5, inicio - 0.5),
+                campo.tamanho,
+                campo.tamanho,
+                fill=False,
+                color="tab:orange",
+                lw=3,
+                zorder=2,
+            )
+        )
+        ax.set_xlim(-3.5, 10.5)
+        ax.set_ylim(10.5, -3.5)
+        ax.set_title(f"{rotulo}: {campo.tamanho} × {campo.tamanho}", fontsize=13)
+        ax.set_xticks([0, 7])
+        ax.set_yticks([0, 7])
+        ax.tick_params(labelsize=11)
+    fig.suptitle("campo receptivo de uma unidade (cinza: preenchimento)", fontsize=13)
+    fig.tight_layout()
+    return salvar_figura(fig, destino / "campo_receptivo.png", dpi=DPI, cores=128)
+
+
+def janela_deslizante(destino: Path) -> Path:
+    """Três posições da janela 3×3 sobre o degrau 5×6 e a saída sendo preenchida."""
+    degrau = np.zeros((5, 6))
+    degrau[:, 3:] = 1
+    kernel = np.array(kernel_classico("borda_vertical"))
+    saida = np.array(filtrar(degrau, kernel))
+    posicoes = [(0, 0), (0, 2), (2, 3)]
+    fig, eixos = plt.subplots(len(posicoes), 2, figsize=(7, 3.2 * len(posicoes)),
+                              width_ratios=[6, 4])
+    ordem = [(i, j) for i in range(3) for j in range(4)]
+    for (esq, dir_), (i, j) in zip(eixos, posicoes, strict=True):
+        esq.imshow(degrau, cmap="gray", vmin=-1.5, vmax=1.2)  # 0 escuro, 1 claro
+        for (a, b), valor in np.ndenumerate(degrau):
+            esq.text(b, a, f"{valor:.0f}", ha="center", va="center", fontsize=12)
+        esq.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 3, 3, fill=False, color="tab:orange", lw=3))
+        esq.set_title(f"entrada 5 × 6, janela em ({i}, {j})", fontsize=12)
+        feitos = ordem[: ordem.index((i, j)) + 1]
+        mostrar = np.full(saida.shape, np.nan)
+        for a, b in feitos:
+            mostrar[a, b] = saida[a, b]
+        dir_.imshow(mostrar, cmap="RdBu_r", vmin=-4, vmax=4)
+        for a, b in feitos:
+            cor = "white" if abs(saida[a, b]) > 2 else "black"
+            dir_.text(b, a, f"{saida[a, b]:.0f}".replace("-", "−"), ha="center", va="center",
+                      fontsize=12, color=cor)
+        dir_.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, color="tab:orange", lw=3))
+        dir_.set_xlim(-0.5, 3.5)
+        dir_.set_ylim(2.5, -0.5)
+        dir_.set_title(f"saída 3 × 4, posição ({i}, {j})", fontsize=12)
+        for ax in (esq, dir_):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    fig.tight_layout()
+    return salvar_figura(fig, destino / "janela_deslizante.png", dpi=DPI, cores=64)
 
 
 def gerar(destino: Path) -> list[Path]:
@@ -178,4 +296,7 @@ def gerar(destino: Path) -> list[Path]:
         filtros_classicos(destino),
         casamento_de_padrao(destino),
         confusao_lenet(destino),
+        erros_lenet(destino),
+        campo_receptivo(destino),
+        janela_deslizante(destino),
     ]
