@@ -223,7 +223,7 @@ def campo_receptivo(destino: Path) -> Path:
         ("2ª convolução", 4, 1),
         ("2º pooling", 7, 1),
     ]
-    fig, eixos = plt.subplots(2, 2, figsize=(7, 7.4))
+    fig, eixos = plt.subplots(2, 2, figsize=(5.6, 6.2))
     for ax, (rotulo, indice, unidade) in zip(eixos.flat, etapas, strict=True):
         campo = campos[indice]
         inicio = campo.inicio + unidade * campo.salto
@@ -246,7 +246,7 @@ def campo_receptivo(destino: Path) -> Path:
         ax.set_xticks([0, 7])
         ax.set_yticks([0, 7])
         ax.tick_params(labelsize=11)
-    fig.suptitle("campo receptivo de uma unidade (cinza: preenchimento)", fontsize=13)
+    fig.suptitle("campo receptivo de uma unidade\n(cinza: preenchimento)", fontsize=13)
     fig.tight_layout()
     return salvar_figura(fig, destino / "campo_receptivo.png", dpi=DPI, cores=128)
 
@@ -258,8 +258,9 @@ def janela_deslizante(destino: Path) -> Path:
     kernel = np.array(kernel_classico("borda_vertical"))
     saida = np.array(filtrar(degrau, kernel))
     posicoes = [(0, 0), (0, 2), (2, 3)]
-    fig, eixos = plt.subplots(len(posicoes), 2, figsize=(7, 3.2 * len(posicoes)),
-                              width_ratios=[6, 4])
+    fig, eixos = plt.subplots(
+        len(posicoes), 2, figsize=(5.6, 2.7 * len(posicoes)), width_ratios=[6, 4]
+    )
     ordem = [(i, j) for i in range(3) for j in range(4)]
     for (esq, dir_), (i, j) in zip(eixos, posicoes, strict=True):
         esq.imshow(degrau, cmap="gray", vmin=-1.5, vmax=1.2)  # 0 escuro, 1 claro
