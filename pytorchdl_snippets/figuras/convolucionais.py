@@ -30,7 +30,7 @@ def _mapa(ax, mapa, titulo: str) -> None:
     mapa = np.asarray(mapa)
     limite = np.percentile(np.abs(mapa), 99)  # satura os 1 % mais fortes: realça as bordas fracas
     ax.imshow(mapa, cmap="RdBu_r", vmin=-limite, vmax=limite)
-    ax.set_title(titulo)
+    ax.set_title(titulo, fontsize=12)
     ax.axis("off")
 
 
@@ -59,39 +59,45 @@ def sinal_1d(destino: Path) -> Path:
 
 def bordas_2d(destino: Path) -> Path:
     cinza = _cinza()
-    fig, eixos = plt.subplots(1, 3, figsize=(10, 2.6))
+    fig, eixos = plt.subplots(3, 1, figsize=(5, 9.6))
     eixos[0].imshow(cinza, cmap="gray")
-    eixos[0].set_title("imagem (214 × 320)")
+    eixos[0].set_title("imagem (214 × 320)", fontsize=13)
     eixos[0].axis("off")
     _mapa(eixos[1], filtrar(cinza, kernel_classico("borda_vertical")), "borda vertical")
     _mapa(eixos[2], filtrar(cinza, kernel_classico("borda_horizontal")), "borda horizontal")
+    fig.tight_layout()
     return salvar_figura(fig, destino / "bordas_2d.png", dpi=DPI, cores=128)
 
 
 def filtros_classicos(destino: Path) -> Path:
+    """A imagem uma vez no topo; depois, uma linha por filtro: o kernel e o mapa que ele produz."""
     cinza = _cinza(reducao=4)
     nomes = {"media": "média 3×3", "sobel_x": "Sobel x", "sobel_y": "Sobel y", "laplace": "Laplace"}
-    fig, eixos = plt.subplots(len(nomes), 3, figsize=(7, 1.7 * len(nomes)), width_ratios=[3, 1, 3])
-    for linha, (nome, titulo) in zip(eixos, nomes.items(), strict=True):
+    fig, eixos = plt.subplots(
+        len(nomes) + 1, 2, figsize=(5.2, 1.9 * (len(nomes) + 1)), width_ratios=[1, 2]
+    )
+    eixos[0, 0].axis("off")
+    eixos[0, 1].imshow(cinza, cmap="gray")
+    eixos[0, 1].set_title("imagem", fontsize=12)
+    eixos[0, 1].axis("off")
+    for linha, (nome, titulo) in zip(eixos[1:], nomes.items(), strict=True):
         kernel = kernel_classico(nome)
-        linha[0].imshow(cinza, cmap="gray")
-        linha[0].set_title("imagem")
-        linha[0].axis("off")
         k = kernel.numpy()
         limite = np.abs(k).max()
-        linha[1].imshow(k, cmap="RdBu_r", vmin=-limite, vmax=limite)
+        linha[0].imshow(k, cmap="RdBu_r", vmin=-limite, vmax=limite)
         for (a, b), valor in np.ndenumerate(k):
             cor = "white" if abs(valor) > 0.6 * limite else "black"
-            linha[1].text(b, a, f"{valor:.2g}", ha="center", va="center", fontsize=8, color=cor)
-        linha[1].set_title(titulo)
-        linha[1].axis("off")
+            texto = "1/9" if nome == "media" else f"{valor:.0f}".replace("-", "−")
+            linha[0].text(b, a, texto, ha="center", va="center", fontsize=10, color=cor)
+        linha[0].set_title(titulo, fontsize=12)
+        linha[0].axis("off")
         mapa = filtrar(cinza, kernel)
         if nome == "media":
-            linha[2].imshow(mapa, cmap="gray")
-            linha[2].set_title("mapa (suavizado)")
-            linha[2].axis("off")
+            linha[1].imshow(mapa, cmap="gray")
+            linha[1].set_title("mapa (suavizado)", fontsize=12)
+            linha[1].axis("off")
         else:
-            _mapa(linha[2], mapa, "mapa de ativação")
+            _mapa(linha[1], mapa, "mapa de ativação")
     fig.tight_layout()
     return salvar_figura(fig, destino / "filtros_classicos.png", dpi=DPI, cores=128)
 
@@ -105,19 +111,22 @@ def casamento_de_padrao(destino: Path) -> Path:
     distancia = (
         torch.nn.functional.conv2d(img**2, torch.ones_like(p)) - 2 * torch.nn.functional.conv2d(img, p)
     )[0, 0]
-    fig, eixos = plt.subplots(1, 3, figsize=(10, 2.6), width_ratios=[3, 1, 3])
-    eixos[0].imshow(cinza, cmap="gray")
-    eixos[0].add_patch(
+    fig = plt.figure(figsize=(5, 6.4))
+    grade = fig.add_gridspec(2, 2, width_ratios=[3, 1], height_ratios=[1, 1])
+    foto, recorte, mapa = fig.add_subplot(grade[0, 0]), fig.add_subplot(grade[0, 1]), fig.add_subplot(grade[1, :])
+    foto.imshow(cinza, cmap="gray")
+    foto.add_patch(
         plt.Rectangle((achado[1], achado[0]), largura, altura, fill=False, color="tab:orange", lw=2)
     )
-    eixos[0].set_title(f"encontrado em {achado}")
-    eixos[1].imshow(padrao, cmap="gray")
-    eixos[1].set_title("padrão 30 × 40")
-    eixos[2].imshow(distancia.numpy(), cmap="viridis_r")
-    eixos[2].plot(achado[1], achado[0], "x", color="tab:orange", ms=10, mew=2)
-    eixos[2].set_title("distância (mais claro = menor)")
-    for ax in eixos:
+    foto.set_title(f"encontrado em {achado}", fontsize=12)
+    recorte.imshow(padrao, cmap="gray")
+    recorte.set_title("padrão\n30 × 40", fontsize=12)
+    mapa.imshow(distancia.numpy(), cmap="viridis_r")
+    mapa.plot(achado[1], achado[0], "x", color="tab:orange", ms=10, mew=2)
+    mapa.set_title("distância (mais claro = menor)", fontsize=12)
+    for ax in (foto, recorte, mapa):
         ax.axis("off")
+    fig.tight_layout()
     return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
 
 
