@@ -59,14 +59,14 @@ def sinal_1d(destino: Path) -> Path:
 
 def bordas_2d(destino: Path) -> Path:
     cinza = _cinza()
-    fig, eixos = plt.subplots(3, 1, figsize=(5, 9.6))
+    fig, eixos = plt.subplots(3, 1, figsize=(4.4, 8.4))
     eixos[0].imshow(cinza, cmap="gray")
     eixos[0].set_title("imagem (214 × 320)", fontsize=13)
     eixos[0].axis("off")
     _mapa(eixos[1], filtrar(cinza, kernel_classico("borda_vertical")), "borda vertical")
     _mapa(eixos[2], filtrar(cinza, kernel_classico("borda_horizontal")), "borda horizontal")
     fig.tight_layout()
-    return salvar_figura(fig, destino / "bordas_2d.png", dpi=DPI, cores=128)
+    return salvar_figura(fig, destino / "bordas_2d.png", dpi=DPI, cores=64)
 
 
 def filtros_classicos(destino: Path) -> Path:
