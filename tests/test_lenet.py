@@ -149,7 +149,7 @@ def test_campo_receptivo_confere_com_o_gradiente():
 
 
 def test_campos_receptivos_recusa_camadas_desconhecidas():
-    with pytest.raises(TypeError, match="camadas: esperava um nn.Sequential"):
+    with pytest.raises(TypeError, match=r"camadas: esperava um nn\.Sequential"):
         campos_receptivos([nn.Conv2d(1, 1, 3)])
     with pytest.raises(ValueError, match="Linear"):
         campos_receptivos(nn.Sequential(nn.Linear(2, 2)))

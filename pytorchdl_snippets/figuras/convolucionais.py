@@ -73,9 +73,7 @@ def filtros_classicos(destino: Path) -> Path:
     """A imagem uma vez no topo; depois, uma linha por filtro: o kernel e o mapa que ele produz."""
     cinza = _cinza(reducao=4)
     nomes = {"media": "média 3×3", "sobel_x": "Sobel x", "sobel_y": "Sobel y", "laplace": "Laplace"}
-    fig, eixos = plt.subplots(
-        len(nomes) + 1, 2, figsize=(5.2, 1.9 * (len(nomes) + 1)), width_ratios=[1, 2]
-    )
+    fig, eixos = plt.subplots(len(nomes) + 1, 2, figsize=(5.2, 1.9 * (len(nomes) + 1)), width_ratios=[1, 2])
     eixos[0, 0].axis("off")
     eixos[0, 1].imshow(cinza, cmap="gray")
     eixos[0, 1].set_title("imagem", fontsize=12)
@@ -113,7 +111,11 @@ def casamento_de_padrao(destino: Path) -> Path:
     )[0, 0]
     fig = plt.figure(figsize=(5, 6.4))
     grade = fig.add_gridspec(2, 2, width_ratios=[3, 1], height_ratios=[1, 1])
-    foto, recorte, mapa = fig.add_subplot(grade[0, 0]), fig.add_subplot(grade[0, 1]), fig.add_subplot(grade[1, :])
+    foto, recorte, mapa = (
+        fig.add_subplot(grade[0, 0]),
+        fig.add_subplot(grade[0, 1]),
+        fig.add_subplot(grade[1, :]),
+    )
     foto.imshow(cinza, cmap="gray")
     foto.add_patch(
         plt.Rectangle((achado[1], achado[0]), largura, altura, fill=False, color="tab:orange", lw=2)
@@ -187,9 +189,7 @@ def confusao_lenet(destino: Path) -> Path:
     modelo, dados = _lenet_treinada()
     previstos = prever(modelo, dados.X_teste).argmax(dim=1)
     fig, ax = plt.subplots(figsize=(5, 4.4))
-    ConfusionMatrixDisplay.from_predictions(
-        dados.y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False
-    )
+    ConfusionMatrixDisplay.from_predictions(dados.y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False)
     ax.set_xlabel("dígito previsto")
     ax.set_ylabel("dígito verdadeiro")
     ax.set_title("LeNet: matriz de confusão (teste)")
@@ -264,12 +264,10 @@ def janela_deslizante(destino: Path) -> Path:
     """Três posições da janela 3×3 sobre o degrau 5×6 e a saída sendo preenchida."""
     degrau = np.zeros((5, 6))
     degrau[:, 3:] = 1
-    kernel = np.array(kernel_classico("borda_vertical"))
-    saida = np.array(filtrar(degrau, kernel))
+    kernel = kernel_classico("borda_vertical").numpy()
+    saida = filtrar(degrau, kernel).numpy()
     posicoes = [(0, 0), (0, 2), (2, 3)]
-    fig, eixos = plt.subplots(
-        len(posicoes), 2, figsize=(5.6, 2.7 * len(posicoes)), width_ratios=[6, 4]
-    )
+    fig, eixos = plt.subplots(len(posicoes), 2, figsize=(5.6, 2.7 * len(posicoes)), width_ratios=[6, 4])
     ordem = [(i, j) for i in range(3) for j in range(4)]
     for (esq, dir_), (i, j) in zip(eixos, posicoes, strict=True):
         esq.imshow(degrau, cmap="gray", vmin=-1.5, vmax=1.2)  # 0 escuro, 1 claro
@@ -284,8 +282,9 @@ def janela_deslizante(destino: Path) -> Path:
         dir_.imshow(mostrar, cmap="RdBu_r", vmin=-4, vmax=4)
         for a, b in feitos:
             cor = "white" if abs(saida[a, b]) > 2 else "black"
-            dir_.text(b, a, f"{saida[a, b]:.0f}".replace("-", "−"), ha="center", va="center",
-                      fontsize=12, color=cor)
+            dir_.text(
+                b, a, f"{saida[a, b]:.0f}".replace("-", "−"), ha="center", va="center", fontsize=12, color=cor
+            )
         dir_.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, color="tab:orange", lw=3))
         dir_.set_xlim(-0.5, 3.5)
         dir_.set_ylim(2.5, -0.5)
