@@ -59,6 +59,7 @@ _MAIS_MENOS_DEPOIS = re.compile(rf"{_ESPACO}*±{_ESPACO}*(?P<num>\d+(?:,\d+)?)(?
 _MAIS_MENOS_ANTES = re.compile(rf"±{_ESPACO}*$")
 
 # números das saídas: 0.9107, -3, 1e-05, 91.1%, 0,93 (saídas já formatadas em português)
+_DESVIO_SAIDA = re.compile(rf"±{_ESPACO}*(?P<num>\d+(?:[.,]\d+)?)(?P<pct>{_ESPACO}?%)?")
 _NUMERO_SAIDA = re.compile(
     r"(?<![\w.])\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?(?![\w])"
     rf"(?P<pct>{_ESPACO}?%|{_ESPACO}*±{_ESPACO}*\d+(?:[.,]\d+)?{_ESPACO}?%)?"
@@ -297,6 +298,14 @@ def _numeros_de_saida(saida: str) -> tuple[set[Decimal], set[Decimal]]:
             valor = abs(_para_decimal(bruto))
         except InvalidOperation:
             continue
+        simples.add(valor)
+        porcentagens.add(valor * 100)
+        if m["pct"] or bloco_em_porcento:
+            porcentagens.add(valor)
+            simples.add(valor / 100)
+    # o desvio de "97,9 ± 0,5 %" (engolido pelo grupo pct acima) também é uma saída
+    for m in _DESVIO_SAIDA.finditer(saida):
+        valor = abs(_para_decimal(m["num"]))
         simples.add(valor)
         porcentagens.add(valor * 100)
         if m["pct"] or bloco_em_porcento:

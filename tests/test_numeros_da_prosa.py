@@ -287,3 +287,11 @@ def test_trocar_um_numero_conferido_de_cada_pagina_falha(tmp_path):
         assert (n.linha, novo_texto) in apontados, f"{pagina}: trocar {antigo} por {novo_texto} não falhou"
         trocadas += 1
     assert trocadas >= 5
+
+
+def test_desvio_de_uma_saida_formatada_em_porcentagem_tambem_conta():
+    from tests.numeros_da_prosa import _numeros_de_saida
+
+    _, porcentagens = _numeros_de_saida("LeNet  teste 97,9 ± 0,5 %\n")
+    assert Decimal("0.5") in porcentagens
+    assert Decimal("97.9") in porcentagens
