@@ -115,3 +115,34 @@ def eco_do_interpretador(exemplo: doctest.Example) -> bool:
         return any(ecoa(filho) for filho in ast.iter_child_nodes(no))
 
     return ecoa(ast.parse(exemplo.source))
+
+
+def _normalizar(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+def padrao_do_script(exemplos: list[doctest.Example]) -> re.Pattern:
+    """O que um script com o código desses exemplos imprime, como expressão regular.
+
+    Num script, cada exemplo imprime uma parte do que a sessão mostra (os ``print``, sem o eco):
+    - sem expressão que possa ecoar: exatamente a saída conferida;
+    - com uma (``modelo.eval()``, ``x`` dentro de um ``try``...): qualquer texto, se a sessão
+      mostra algo, e nada, se não mostra;
+    - um erro de propósito, copiado como comentário: nada.
+    Espaços são normalizados e ``...`` na saída conferida casa qualquer texto, como no harness.
+    """
+    partes = []
+    for exemplo in exemplos:
+        if exemplo.exc_msg is not None:
+            continue
+        if not eco_do_interpretador(exemplo):
+            texto = _normalizar(exemplo.want)
+            if texto:
+                partes.append(".*?".join(re.escape(p) for p in texto.split("...")))
+        elif exemplo.want.strip():
+            partes.append(".*?")
+    return re.compile(r"\s*".join(partes), re.DOTALL)
+
+
+def imprimiu(padrao: re.Pattern, saida: str) -> bool:
+    return padrao.fullmatch(_normalizar(saida)) is not None

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import jupytext
@@ -19,7 +18,7 @@ import nbformat
 import pytest
 
 from hooks.baixar import CELULA_INSTALAR, caderno_da_pagina, script_do_caderno
-from tests.blocos_executados import blocos, eco_do_interpretador
+from tests.blocos_executados import blocos, imprimiu, padrao_do_script
 from tests.cadernos import executar
 from tests.harness import DOCS, paginas
 from tests.site_local import construir_site
@@ -76,18 +75,11 @@ def _conferir_execucao(pagina: Path, pasta: Path) -> None:
     nbformat.write(gerar(pagina), caminho)
     executado = executar(caminho)  # kernel novo, sem rede; um erro em qualquer célula falha
     _, *celulas = _codigo(executado)
-    verificador = doctest.OutputChecker()
-    opcoes = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
     for bloco, celula in zip([b for b in blocos(pagina) if b.executado], celulas, strict=True):
         # o que a célula imprime: as saídas conferidas, menos o eco de expressões da sessão
-        esperado = "".join(
-            e.want for e in bloco.exemplos if e.exc_msg is None and not eco_do_interpretador(e)
-        )
+        esperado = padrao_do_script(bloco.exemplos)
         impresso = "".join(s.text for s in celula.outputs if s.output_type == "stream" and s.name == "stdout")
-        assert verificador.check_output(esperado, impresso, opcoes), (
-            f"{_id(pagina)}:{bloco.linha}\n"
-            + verificador.output_difference(doctest.Example("", esperado), impresso, opcoes)
-        )
+        assert imprimiu(esperado, impresso), f"{_id(pagina)}:{bloco.linha}\n{esperado.pattern}\n{impresso}"
 
 
 def test_caderno_de_uma_licao_roda(tmp_path):

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import ast
-import doctest
 import os
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from hooks.copiar import codigo_para_copiar
-from tests.blocos_executados import blocos
+from tests.blocos_executados import blocos, imprimiu
 from tests.cadernos import GUARDA_DE_REDE
 from tests.harness import DOCS, RAIZ
 from tests.test_copiar import PAGINAS_COM_CODIGO, PAGINAS_RAPIDAS, _esperado
@@ -135,9 +134,7 @@ def _rodar_pagina(python: Path, pagina: Path, pasta: Path) -> None:
     assert processo.returncode == 0, (
         f"{pagina.name}: falhou com o pacote instalado\n{processo.stderr[-3000:]}"
     )
-    assert doctest.OutputChecker().check_output(
-        _esperado(blocos(pagina)), processo.stdout, doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    ), processo.stdout[-3000:]
+    assert imprimiu(_esperado(blocos(pagina)), processo.stdout), processo.stdout[-3000:]
 
 
 def test_tudo_o_que_as_paginas_importam_vem_do_pacote_instalado(python_novo, tmp_path):
