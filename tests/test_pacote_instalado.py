@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,30 @@ from tests.cadernos import GUARDA_DE_REDE
 from tests.harness import DOCS, RAIZ
 from tests.test_copiar import PAGINAS_COM_CODIGO, PAGINAS_RAPIDAS, _esperado
 
-pytestmark = pytest.mark.lento  # constrói a wheel e cria um ambiente virtual
+INSTALAR = 'pip install "pytorchdl-snippets @ git+https://github.com/pytorchdl/pytorchdl"'
+
+
+def _minimo(especificacao: str) -> str:
+    return re.fullmatch(r"[\w-]*>=([\d.]+)", especificacao.replace(" ", ""))[1]
+
+
+@pytest.mark.parametrize("documento", ["README.md", "docs/index.md"])
+def test_instalacao_e_versoes_suportadas_documentadas(documento):
+    """README e página inicial: o comando de instalação e as versões do pyproject e das restrições."""
+    # (o tomllib só existe a partir do Python 3.11; as duas linhas do pyproject bastam)
+    projeto = (RAIZ / "pyproject.toml").read_text(encoding="utf-8")
+    python_minimo = _minimo(re.search(r'^requires-python = "([^"]+)"', projeto, re.MULTILINE)[1])
+    torch_minimo = _minimo(re.search(r'^    "(torch>=[^"]+)"', projeto, re.MULTILINE)[1])
+    restricoes = (RAIZ / "requirements" / "constraints.txt").read_text(encoding="utf-8")
+    torch_testado = re.search(r"^torch==([\d.]+)", restricoes, re.MULTILINE)[1]
+    texto = (RAIZ / documento).read_text(encoding="utf-8")
+    assert INSTALAR in texto
+    assert f"Python {python_minimo}" in texto and f"PyTorch {torch_minimo}" in texto
+    assert f"PyTorch {torch_testado}" in texto
+
+
+# o resto constrói a wheel e cria um ambiente virtual: nível lento
+lento = pytest.mark.lento
 
 
 def _rodar(comando, **kwargs) -> subprocess.CompletedProcess:
@@ -90,6 +114,7 @@ def _ambiente_limpo(extra: Path | None = None) -> dict[str, str]:
     return ambiente
 
 
+@lento
 def test_wheel_e_sdist_levam_o_pacote_inteiro(distribuicoes):
     modulos = {p.relative_to(RAIZ).as_posix() for p in (RAIZ / "pytorchdl_snippets").rglob("*.py")}
     esperado = modulos | {"pytorchdl_snippets/py.typed"}
@@ -102,6 +127,7 @@ def test_wheel_e_sdist_levam_o_pacote_inteiro(distribuicoes):
     assert {"pyproject.toml", "README.md", "LICENSE"} <= no_sdist
 
 
+@lento
 def test_versao_igual_ao_metadado(python_novo, tmp_path):
     codigo = (
         "import importlib.metadata as m, pathlib, pytorchdl_snippets as p; "
@@ -137,6 +163,7 @@ def _rodar_pagina(python: Path, pagina: Path, pasta: Path) -> None:
     assert imprimiu(_esperado(blocos(pagina)), processo.stdout), processo.stdout[-3000:]
 
 
+@lento
 def test_tudo_o_que_as_paginas_importam_vem_do_pacote_instalado(python_novo, tmp_path):
     """Os ``import`` de todas as páginas, num script só, com o pacote instalado."""
     importacoes = set()
@@ -152,6 +179,7 @@ def test_tudo_o_que_as_paginas_importam_vem_do_pacote_instalado(python_novo, tmp
     _rodar([python_novo, str(script)], cwd=tmp_path, env=_ambiente_limpo())
 
 
+@lento
 @pytest.mark.parametrize("relativo", PAGINAS_RAPIDAS)
 def test_pagina_roda_com_o_pacote_instalado(relativo, python_novo, tmp_path):
     _rodar_pagina(python_novo, DOCS / relativo, tmp_path)
