@@ -28,7 +28,10 @@ import nbformat
 from sybil import Document
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
 
-from hooks.copiar import codigo_para_copiar
+try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+    from copiar import codigo_para_copiar
+except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz do repositório
+    from hooks.copiar import codigo_para_copiar
 
 PACOTE = "pytorchdl-snippets @ git+https://github.com/pytorchdl/pytorchdl"
 COLAB = "https://colab.research.google.com/github/pytorchdl/pytorchdl/blob/main/examples/"
