@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +70,12 @@ class Bloco:
         return "".join(e.want for e in self.exemplos)
 
 
+@functools.cache
 def blocos(pagina: Path) -> list[Bloco]:
-    """Todos os blocos cercados da página, cada um com as regiões que o Sybil executa nele."""
+    """Todos os blocos cercados da página, cada um com as regiões que o Sybil executa nele.
+
+    (Guardados por página: a coleta e vários testes pedem os mesmos; não modifique a lista.)
+    """
     documento = _SYBIL.parse(pagina)
     cru = Document(pagina.read_text(encoding="utf-8"), str(pagina))
     lexer = FencedCodeBlockLexer(language=r".*", mapping={"language": "lingua", "source": "fonte"})

@@ -209,3 +209,27 @@ def test_copiar_cada_bloco_e_rodar_a_pagina(pagina, visita, servidor, tmp_path):
     conferir_script(pagina, executados, tmp_path)
     fora = sum(1 for b in todos if b.pulado)
     print(f"{_id(pagina)}: {len(executados)} blocos copiados e conferidos, {fora} deixados de fora")
+
+
+@pytest.mark.lento
+def test_copiar_pelo_teclado_e_pelo_toque(navegador, servidor):
+    """O botão é o mesmo do Material: Enter no botão focado e um toque num celular copiam o código."""
+    pagina = DOCS / "fundamentos" / "tensores.md"
+    primeiro = next(b for b in blocos(pagina) if b.executado and b.sessao)
+    contexto = navegador.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
+        aba = contexto.new_page()
+        aba.goto(servidor.url + _url(pagina), wait_until="networkidle")
+        indice = blocos(pagina).index(primeiro)
+        botao = aba.locator("article button[data-md-type=copy]").nth(indice)
+        botao.scroll_into_view_if_needed()
+        aba.evaluate("navigator.clipboard.writeText('')")
+        botao.tap()
+        assert aba.evaluate("navigator.clipboard.readText()") == primeiro.codigo
+        aba.evaluate("navigator.clipboard.writeText('')")
+        botao.focus()
+        aba.keyboard.press("Enter")
+        assert aba.evaluate("navigator.clipboard.readText()") == primeiro.codigo
+    finally:
+        contexto.close()
