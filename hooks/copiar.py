@@ -7,9 +7,11 @@
   ``doctest.DocTestParser``, o mesmo que o Sybil usa para executar a página. Uma instrução que a
   página mostra levantando um erro de propósito é copiada como comentário, para o script seguir.
 
-O texto vai no atributo ``data-copy`` do bloco, que o botão de copiar do Material usa no lugar do
-texto visível (``extract`` no ``bundle.js`` do Material 9.6+). O botão em si não muda: teclado e
-toque funcionam como antes. Blocos sem ``>>>`` são copiados como são mostrados.
+O texto vai no atributo ``data-copy`` do bloco: o botão de copiar do Material (desde a 9.4.4, issue
+squidfunk/mkdocs-material#6086) copia o ``data-copy`` do ancestral mais próximo do código no lugar
+do texto visível. O recurso saiu da documentação do Material, mas continua no código; o teste no
+Chromium (``tests/test_copiar.py``) pega qualquer mudança. O botão em si não muda: teclado e toque
+funcionam como antes. Blocos sem ``>>>`` são copiados como são mostrados (sem as diretivas).
 """
 
 from __future__ import annotations
