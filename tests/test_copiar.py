@@ -31,8 +31,8 @@ from tests.cadernos import GUARDA_DE_REDE
 from tests.harness import DOCS, RAIZ, paginas
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
-# três páginas leves (menos de 2 s cada) rodadas como script no nível rápido
-PAGINAS_RAPIDAS = ["fundamentos/pytorch.md", "redes/camada-linear.md", "convolucionais/convolucao-1d.md"]
+# três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido
+PAGINAS_RAPIDAS = ["fundamentos/tensores.md", "redes/camada-linear.md", "convolucionais/convolucao-1d.md"]
 DEIXADOS_DE_FORA = {
     "alem/distribuido.md": "o script roda em 2 processos lançados pelo torchrun",
     "alem/exercicios.md": "código com erros de propósito: o exercício é encontrá-los",
