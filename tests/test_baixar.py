@@ -6,7 +6,9 @@
   saídas salvas são as saídas conferidas da página; o script tem as mesmas células;
 - o caderno roda de ponta a ponta num kernel novo, sem rede, e imprime o que a página mostra:
   uma página leve no nível rápido, todas no nível lento;
-- no nível lento, o site construído tem os dois arquivos (iguais aos gerados aqui) e os links.
+- no nível lento, o site servido tem os dois arquivos (iguais aos gerados aqui) e os links
+  (``test_downloads_no_site`` em ``tests/test_copiar.py``, que aproveita o site que aquele módulo
+  constrói para o Chromium).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from hooks.baixar import CELULA_INSTALAR, caderno_da_pagina, script_do_caderno
 from tests.blocos_executados import blocos, imprimiu, padrao_do_script
 from tests.cadernos import executar
 from tests.harness import DOCS, paginas
-from tests.site_local import construir_site
 
 SITE_URL = "https://pytorchdl.github.io/pytorchdl/"
 LICOES = [p for p in paginas() if any(b.executado for b in blocos(p))]
@@ -90,16 +91,3 @@ def test_caderno_de_uma_licao_roda(tmp_path):
 @pytest.mark.parametrize("pagina", [p for p in LICOES if p != PAGINA_RAPIDA], ids=_id)
 def test_caderno_de_cada_licao_roda(pagina, tmp_path):
     _conferir_execucao(pagina, tmp_path)
-
-
-@pytest.mark.lento
-def test_site_tem_os_downloads(tmp_path):
-    construir_site(tmp_path)
-    for pagina in LICOES:
-        pasta = tmp_path / pagina.relative_to(DOCS).with_suffix("")
-        caderno = gerar(pagina)
-        assert nbformat.read(pasta / f"{pagina.stem}.ipynb", as_version=4) == caderno, _id(pagina)
-        assert (pasta / f"{pagina.stem}.py").read_text(encoding="utf-8") == script_do_caderno(caderno)
-        html = (pasta / "index.html").read_text(encoding="utf-8")
-        assert f'<a href="{pagina.stem}.ipynb" download>Baixar como caderno (.ipynb)</a>' in html
-        assert f'<a href="{pagina.stem}.py" download>Baixar como script (.py)</a>' in html

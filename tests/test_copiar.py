@@ -21,10 +21,13 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from hooks.baixar import script_do_caderno
 from hooks.copiar import codigo_para_copiar, processar_html
 from tests.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.cadernos import GUARDA_DE_REDE
@@ -233,3 +236,30 @@ def test_copiar_pelo_teclado_e_pelo_toque(navegador, servidor):
         assert aba.evaluate("navigator.clipboard.readText()") == primeiro.codigo
     finally:
         contexto.close()
+
+
+@pytest.mark.lento
+def test_downloads_no_site(visita, servidor):
+    """Os links "Baixar" de cada lição entregam o caderno e o script gerados da página.
+
+    (Aqui, e não em ``tests/test_baixar.py``, para aproveitar o site construído por este módulo.)
+    """
+    from tests.test_baixar import LICOES, gerar
+
+    for pagina in LICOES:
+        endereco = servidor.url + _url(pagina)
+        with urllib.request.urlopen(endereco + f"{pagina.stem}.ipynb") as resposta:
+            caderno = nbformat.reads(resposta.read().decode("utf-8"), as_version=4)
+        assert caderno == gerar(pagina), _id(pagina)
+        with urllib.request.urlopen(endereco + f"{pagina.stem}.py") as resposta:
+            assert resposta.read().decode("utf-8") == script_do_caderno(caderno), _id(pagina)
+    # no navegador, o link baixa o arquivo (atributo download), com o nome da lição
+    pagina = DOCS / "redes" / "ativacoes.md"
+    visita.aba.goto(servidor.url + _url(pagina), wait_until="networkidle")
+    for texto, nome in [
+        ("Baixar como caderno (.ipynb)", "ativacoes.ipynb"),
+        ("Baixar como script (.py)", "ativacoes.py"),
+    ]:
+        with visita.aba.expect_download() as baixado:
+            visita.aba.get_by_role("link", name=texto).click()
+        assert baixado.value.suggested_filename == nome
