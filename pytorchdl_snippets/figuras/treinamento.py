@@ -90,7 +90,7 @@ def _dispersao(ax, X, y, titulo):
 
 def figura_padronizacao(destino: Path) -> Path:
     X_treino, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (a, b) = plt.subplots(2, 1, figsize=(6, 7.6))
     _dispersao(a, X_treino, y_treino, "antes: unidades originais")
     a.set_xlabel("álcool (%)")
     a.set_ylabel("intensidade da cor")
@@ -99,7 +99,7 @@ def figura_padronizacao(destino: Path) -> Path:
     b.set_ylabel("intensidade da cor (padronizada)")
     b.axhline(0, color="gray", lw=0.5)
     b.axvline(0, color="gray", lw=0.5)
-    a.legend(fontsize=8)
+    a.legend(fontsize=10)
     return _salvar(fig, destino / "padronizacao.png")
 
 
@@ -113,12 +113,13 @@ def figura_fronteira_durante_treino(destino: Path) -> Path:
         passos=200,
         instantaneos=passos,
     )
-    fig, eixos = plt.subplots(2, 3, figsize=(8.4, 5.2), sharex=True, sharey=True)
+    fig, eixos = plt.subplots(3, 2, figsize=(6, 7.6), sharex=True, sharey=True)
     for ax, passo in zip(eixos.ravel(), passos, strict=True):
         fronteira_de_decisao(ax, fotos[passo], Xp_treino, y_treino, resolucao=100)
         with torch.no_grad():
             perda = nn.functional.cross_entropy(fotos[passo](Xp_treino), y_treino).item()
-        ax.set_title(f"passo {passo} · perda {perda:.2f}", fontsize=10)
+        ax.set_title(f"passo {passo} · perda {_br(round(perda, 2))}", fontsize=12)
+        ax.tick_params(labelsize=11)
     return _salvar(fig, destino / "fronteira-durante-treino.png")
 
 
@@ -139,10 +140,10 @@ def figura_digitos(destino: Path) -> Path:
     from pytorchdl_snippets.dados import carregar_digitos
 
     X_treino, _, y_treino, _ = carregar_digitos()
-    fig, eixos = plt.subplots(2, 8, figsize=(8, 2.4))
+    fig, eixos = plt.subplots(4, 4, figsize=(5, 5.8))
     for ax, imagem, rotulo in zip(eixos.ravel(), X_treino, y_treino, strict=False):
         ax.imshow(imagem[0].numpy(), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"rótulo {int(rotulo)}", fontsize=9)
+        ax.set_title(f"rótulo {int(rotulo)}", fontsize=12)
         ax.axis("off")
     return _salvar(fig, destino / "digitos.png")
 
