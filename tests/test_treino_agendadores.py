@@ -1,5 +1,6 @@
 """Testes de ``curva_da_taxa``: a taxa de aprendizado de cada passo de um agendador."""
 
+import itertools
 import math
 
 import pytest
@@ -25,7 +26,7 @@ def test_cosseno_vai_da_taxa_inicial_a_zero():
     assert curva[0] == pytest.approx(0.1)
     assert curva[5] == pytest.approx(0.05)
     assert curva[10] == pytest.approx(0.0, abs=1e-12)
-    assert all(a >= b for a, b in zip(curva, curva[1:]))
+    assert all(a >= b for a, b in itertools.pairwise(curva))
 
 
 def test_onecycle_sobe_e_desce():
@@ -52,7 +53,7 @@ def test_erros_com_mensagens_claras():
         curva_da_taxa(constante, passos=0)
     with pytest.raises(TypeError, match="passos"):
         curva_da_taxa(constante, passos=2.5)
-    with pytest.raises(ValueError, match="lr: esperava um número positivo, recebi -0.1"):
+    with pytest.raises(ValueError, match=r"lr: esperava um número positivo, recebi -0\.1"):
         curva_da_taxa(constante, passos=3, lr=-0.1)
     with pytest.raises(ValueError, match="lr"):
         curva_da_taxa(constante, passos=3, lr=math.nan)
@@ -60,5 +61,5 @@ def test_erros_com_mensagens_claras():
         curva_da_taxa(constante, passos=3, lr="0.1")
     with pytest.raises(TypeError, match="criar_agendador: esperava uma função"):
         curva_da_taxa("cosseno", passos=3)
-    with pytest.raises(TypeError, match="criar_agendador: esperava .* agendador .* recebi SGD"):
+    with pytest.raises(TypeError, match=r"criar_agendador: esperava .* agendador .* recebi SGD"):
         curva_da_taxa(lambda o: o, passos=3)

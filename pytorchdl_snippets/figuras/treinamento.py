@@ -261,7 +261,9 @@ def figura_agendadores(destino: Path) -> Path:
 
     passos = 70
     fig, ax = plt.subplots(figsize=(6, 3.8))
-    for (nome, criar), estilo in zip(agendadores_do_orcamento(passos).items(), ("-", "--", "-.", ":"), strict=True):
+    for (nome, criar), estilo in zip(
+        agendadores_do_orcamento(passos).items(), ("-", "--", "-.", ":"), strict=True
+    ):
         ax.plot(curva_da_taxa(criar, passos, lr=0.1), estilo, lw=2.5, label=nome)
     ax.set_xlabel("passo", fontsize=12)
     ax.set_ylabel("taxa de aprendizado", fontsize=12)
