@@ -245,7 +245,7 @@ def figura_trajetorias(destino: Path) -> Path:
 
 
 def agendadores_do_orcamento(passos: int) -> dict:
-    """Os quatro agendadores da página Otimizadores e agendadores, para ``passos`` passos."""
+    """Os quatro agendadores da página Otimização, para ``passos`` passos."""
     from torch.optim import lr_scheduler
 
     return {
