@@ -333,6 +333,41 @@ def carregar_checkpoint(
     return conteudo.get("extras", {})
 
 
+def curva_da_taxa(
+    criar_agendador: Callable[[torch.optim.Optimizer], Any], passos: int, lr: float = 0.1
+) -> list[float]:
+    """A taxa de aprendizado que um agendador dá a cada passo, sem treinar modelo nenhum.
+
+    ``criar_agendador`` recebe um otimizador (um SGD com momento e taxa ``lr``, sobre um único peso
+    que nunca recebe gradiente) e devolve o agendador, como
+    ``lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=100)``. O resultado tem
+    ``passos`` taxas: a do passo 0 (antes do primeiro ``agendador.step()``), a do passo 1…
+    """
+    if not callable(criar_agendador):
+        raise TypeError(
+            f"criar_agendador: esperava uma função que recebe o otimizador, recebi {criar_agendador!r}"
+        )
+    inteiro("passos", passos)
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)):
+        raise TypeError(f"lr: esperava um número positivo, recebi {type(lr).__name__} ({lr!r})")
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr: esperava um número positivo, recebi {lr!r}")
+    peso = torch.zeros(1, requires_grad=True)
+    otimizador = torch.optim.SGD([peso], lr=lr, momentum=0.9)
+    agendador = criar_agendador(otimizador)
+    if not isinstance(agendador, torch.optim.lr_scheduler.LRScheduler):
+        raise TypeError(
+            "criar_agendador: esperava que devolvesse um agendador de torch.optim.lr_scheduler, "
+            f"recebi {type(agendador).__name__}"
+        )
+    taxas = []
+    for _ in range(passos):
+        taxas.append(otimizador.param_groups[0]["lr"])
+        otimizador.step()  # sem gradiente: o peso não muda, mas o agendador espera um step antes
+        agendador.step()
+    return taxas
+
+
 def grafico_de_convergencia(ax, historico: Historico, metrica: bool = False):
     """Curvas de treino e validação por época num ``Axes`` do matplotlib, com a melhor época marcada.
 

@@ -22,6 +22,29 @@ DPI = 100
 NOMES_VINHO = ("álcool", "intensidade da cor")
 
 
+def _br(valor: float) -> str:
+    """Número com vírgula decimal, como no texto: ``0.1`` → ``0,1``."""
+    return f"{valor:g}".replace(".", ",")
+
+
+def _virgula_nos_eixos(fig) -> None:
+    """Vírgula decimal nos ticks de todos os eixos da figura (eixos lineares)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formato = FuncFormatter(lambda v, _: _br(round(v, 6)))
+    for ax in fig.axes:
+        if ax.get_xscale() == "linear":
+            ax.xaxis.set_major_formatter(formato)
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_formatter(formato)
+
+
+def _salvar(fig, caminho: Path) -> Path:
+    _virgula_nos_eixos(fig)
+    fig.tight_layout()
+    return salvar_figura(fig, caminho, dpi=DPI, cores=256)
+
+
 def vinho_duas_caracteristicas():
     """Os dados da página Otimização: álcool e intensidade da cor, treino/teste, crus e padronizados."""
     from sklearn.datasets import load_wine
@@ -67,7 +90,7 @@ def _dispersao(ax, X, y, titulo):
 
 def figura_padronizacao(destino: Path) -> Path:
     X_treino, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (a, b) = plt.subplots(2, 1, figsize=(6, 7.6))
     _dispersao(a, X_treino, y_treino, "antes: unidades originais")
     a.set_xlabel("álcool (%)")
     a.set_ylabel("intensidade da cor")
@@ -76,9 +99,8 @@ def figura_padronizacao(destino: Path) -> Path:
     b.set_ylabel("intensidade da cor (padronizada)")
     b.axhline(0, color="gray", lw=0.5)
     b.axvline(0, color="gray", lw=0.5)
-    a.legend(fontsize=8)
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "padronizacao.png", dpi=DPI, cores=256)
+    a.legend(fontsize=10)
+    return _salvar(fig, destino / "padronizacao.png")
 
 
 def figura_fronteira_durante_treino(destino: Path) -> Path:
@@ -91,14 +113,14 @@ def figura_fronteira_durante_treino(destino: Path) -> Path:
         passos=200,
         instantaneos=passos,
     )
-    fig, eixos = plt.subplots(2, 3, figsize=(8.4, 5.2), sharex=True, sharey=True)
+    fig, eixos = plt.subplots(3, 2, figsize=(6, 7.6), sharex=True, sharey=True)
     for ax, passo in zip(eixos.ravel(), passos, strict=True):
         fronteira_de_decisao(ax, fotos[passo], Xp_treino, y_treino, resolucao=100)
         with torch.no_grad():
             perda = nn.functional.cross_entropy(fotos[passo](Xp_treino), y_treino).item()
-        ax.set_title(f"passo {passo} · perda {perda:.2f}", fontsize=10)
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "fronteira-durante-treino.png", dpi=DPI, cores=256)
+        ax.set_title(f"passo {passo} · perda {_br(round(perda, 2))}", fontsize=12)
+        ax.tick_params(labelsize=11)
+    return _salvar(fig, destino / "fronteira-durante-treino.png")
 
 
 def figura_taxas_de_aprendizado(destino: Path) -> Path:
@@ -106,44 +128,24 @@ def figura_taxas_de_aprendizado(destino: Path) -> Path:
     fig, ax = plt.subplots(figsize=(6, 3.6))
     for lr, rotulo in ((0.001, "pequena demais"), (0.1, "boa"), (10.0, "grande demais")):
         perdas, _ = curva_de_perda(Xp_treino, y_treino, lambda p, lr=lr: torch.optim.SGD(p, lr=lr))
-        ax.plot(perdas, label=f"lr = {lr:g} ({rotulo})")
+        ax.plot(perdas, label=f"lr = {_br(lr)} ({rotulo})")
     ax.set_xlabel("passo")
     ax.set_ylabel("perda de treino")
     ax.set_ylim(0, 3)
     ax.legend()
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "taxas-de-aprendizado.png", dpi=DPI, cores=256)
-
-
-def figura_otimizadores(destino: Path) -> Path:
-    _, _, y_treino, _, Xp_treino, _ = vinho_duas_caracteristicas()
-    otimizadores = {
-        "SGD (lr = 0.1)": lambda p: torch.optim.SGD(p, lr=0.1),
-        "SGD com momento (lr = 0.1, 0.9)": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
-        "Adam (lr = 0.01)": lambda p: torch.optim.Adam(p, lr=0.01),
-    }
-    fig, ax = plt.subplots(figsize=(6, 3.6))
-    for nome, criar in otimizadores.items():
-        perdas, _ = curva_de_perda(Xp_treino, y_treino, criar)
-        ax.plot(perdas, label=nome)
-    ax.set_xlabel("passo")
-    ax.set_ylabel("perda de treino")
-    ax.legend()
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "otimizadores.png", dpi=DPI, cores=256)
+    return _salvar(fig, destino / "taxas-de-aprendizado.png")
 
 
 def figura_digitos(destino: Path) -> Path:
     from pytorchdl_snippets.dados import carregar_digitos
 
     X_treino, _, y_treino, _ = carregar_digitos()
-    fig, eixos = plt.subplots(2, 8, figsize=(8, 2.4))
+    fig, eixos = plt.subplots(4, 4, figsize=(5, 5.8))
     for ax, imagem, rotulo in zip(eixos.ravel(), X_treino, y_treino, strict=False):
         ax.imshow(imagem[0].numpy(), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"rótulo {int(rotulo)}", fontsize=9)
+        ax.set_title(f"rótulo {int(rotulo)}", fontsize=12)
         ax.axis("off")
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "digitos.png", dpi=DPI, cores=256)
+    return _salvar(fig, destino / "digitos.png")
 
 
 def historico_da_regressao() -> Historico:
@@ -196,8 +198,78 @@ def figura_convergencia(destino: Path) -> Path:
     fig, ax = plt.subplots(figsize=(6, 3.6))
     grafico_de_convergencia(ax, historico, metrica=True)
     ax.set_ylabel("MAE")
-    fig.tight_layout()
-    return salvar_figura(fig, destino / "convergencia.png", dpi=DPI, cores=256)
+    return _salvar(fig, destino / "convergencia.png")
+
+
+def superficie(w: torch.Tensor) -> torch.Tensor:
+    """Perda de brinquedo em 2-D: um vale alongado, 20 vezes mais íngreme em y do que em x."""
+    return 0.05 * w[..., 0] ** 2 + w[..., 1] ** 2
+
+
+def trajetoria(criar_otimizador, passos: int = 30, inicio=(-4.0, 1.5)) -> np.ndarray:
+    """Posições ``(passos + 1, 2)`` de um otimizador descendo a ``superficie`` a partir de ``inicio``."""
+    w = torch.tensor(inicio, requires_grad=True)
+    otimizador = criar_otimizador([w])
+    posicoes = [w.detach().clone()]
+    for _ in range(passos):
+        otimizador.zero_grad()
+        superficie(w).backward()
+        otimizador.step()
+        posicoes.append(w.detach().clone())
+    return torch.stack(posicoes).numpy()
+
+
+OTIMIZADORES_DA_TRAJETORIA = {
+    "descida do gradiente (lr = 0,9)": lambda p: torch.optim.SGD(p, lr=0.9),
+    "com momento (lr = 0,1; 0,9)": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
+    "Adam (lr = 0,5)": lambda p: torch.optim.Adam(p, lr=0.5),
+}
+
+
+def figura_trajetorias(destino: Path) -> Path:
+    xs, ys = np.meshgrid(np.linspace(-4.5, 1.5, 200), np.linspace(-2, 2, 200))
+    z = superficie(torch.tensor(np.stack([xs, ys], axis=-1))).numpy()
+    fig, ax = plt.subplots(figsize=(6, 4.4))
+    ax.contour(xs, ys, z, levels=np.geomspace(0.02, 4, 10), colors="lightgray", linewidths=1)
+    estilos = ("o-", "s-", "^-")
+    for (nome, criar), estilo in zip(OTIMIZADORES_DA_TRAJETORIA.items(), estilos, strict=True):
+        caminho = trajetoria(criar)
+        ax.plot(caminho[:, 0], caminho[:, 1], estilo, ms=4, lw=1.5, label=nome)
+    ax.plot([0], [0], "k*", ms=14, label="mínimo")
+    ax.set_xlabel("peso 1", fontsize=12)
+    ax.set_ylabel("peso 2", fontsize=12)
+    ax.tick_params(labelsize=11)
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    ax.set_title("30 passos sobre as curvas de nível da perda", fontsize=12)
+    return _salvar(fig, destino / "trajetorias.png")
+
+
+def agendadores_do_orcamento(passos: int) -> dict:
+    """Os quatro agendadores da página Otimização, para ``passos`` passos."""
+    from torch.optim import lr_scheduler
+
+    return {
+        "constante": lambda o: lr_scheduler.ConstantLR(o, factor=1.0),
+        "StepLR": lambda o: lr_scheduler.StepLR(o, step_size=passos // 3, gamma=0.1),
+        "cosseno": lambda o: lr_scheduler.CosineAnnealingLR(o, T_max=passos),
+        "OneCycle": lambda o: lr_scheduler.OneCycleLR(o, max_lr=o.param_groups[0]["lr"], total_steps=passos),
+    }
+
+
+def figura_agendadores(destino: Path) -> Path:
+    from pytorchdl_snippets.treino import curva_da_taxa
+
+    passos = 70
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for (nome, criar), estilo in zip(
+        agendadores_do_orcamento(passos).items(), ("-", "--", "-.", ":"), strict=True
+    ):
+        ax.plot(curva_da_taxa(criar, passos, lr=0.1), estilo, lw=2.5, label=nome)
+    ax.set_xlabel("passo", fontsize=12)
+    ax.set_ylabel("taxa de aprendizado", fontsize=12)
+    ax.tick_params(labelsize=11)
+    ax.legend(fontsize=11)
+    return _salvar(fig, destino / "agendadores.png")
 
 
 def gerar(destino: Path) -> list[Path]:
@@ -208,7 +280,8 @@ def gerar(destino: Path) -> list[Path]:
         figura_padronizacao(destino),
         figura_fronteira_durante_treino(destino),
         figura_taxas_de_aprendizado(destino),
-        figura_otimizadores(destino),
+        figura_trajetorias(destino),
+        figura_agendadores(destino),
         figura_digitos(destino),
         figura_convergencia(destino),
     ]
