@@ -40,7 +40,7 @@ PARAMETROS_DA_PAGINA = {
     "orcamentos": (1, 3, 10, 30),
     "sementes": range(5),
     "grade_lr": (3e-3, 1e-2),
-    "marcas": (10, 30),
+    "marcas": (10, 20, 40),
     "grade_c": (0.1, 1.0, 10.0),
 }
 
@@ -247,15 +247,49 @@ def _escolher(validacoes: dict) -> tuple:
     return max(medias, key=lambda chave: medias[chave]), medias
 
 
+def _logistica(X, y, C: float) -> LogisticRegression:
+    with threadpool_limits(1):  # problema minúsculo: uma thread do BLAS basta (e é mais rápida)
+        return LogisticRegression(C=C, max_iter=1000).fit(X, y)
+
+
+def logistica_por_orcamento(
+    carac_reserva: Tensor,
+    y_reserva: Tensor,
+    carac_validacao: Tensor,
+    y_validacao: Tensor,
+    orcamentos: Sequence[int] = (1, 3, 10, 30),
+    sementes: Iterable[int] = range(5),
+    C: float = 1.0,
+) -> dict[int, Medida]:
+    """Acurácia de validação de uma regressão logística em características fixas, por orçamento.
+
+    Para cada orçamento e semente, sorteia ``orcamento`` exemplos por classe da reserva (o mesmo
+    sorteio de ``estudar``), ajusta a regressão e a mede na validação.
+    """
+    for nome, X, y in (("carac_reserva", carac_reserva, y_reserva), ("carac_validacao", carac_validacao, y_validacao)):
+        if not isinstance(X, Tensor) or X.ndim != 2 or not isinstance(y, Tensor) or len(X) != len(y):
+            raise ValueError(f"{nome}: esperava um tensor (N, características) com um rótulo por linha")
+    orcamentos = [inteiro("orcamentos", o) for o in orcamentos]
+    sementes = list(sementes)
+    (C,) = _positivos("C", [C])
+    resultado = {}
+    for por_classe in orcamentos:
+        acertos = []
+        for semente in sementes:
+            indices = sortear_por_classe(y_reserva, por_classe, semente)
+            classico = _logistica(carac_reserva[indices].numpy(), y_reserva[indices].numpy(), C)
+            acertos.append(classico.score(carac_validacao.numpy(), y_validacao.numpy()))
+        resultado[por_classe] = medir(acertos)
+    return resultado
+
+
 def _estudar_congelada(carac, tarefa, por_classe, sementes, grade_c) -> Escolha:
     validacoes, ajustados = {}, {}
-    for c in grade_c:  # (threadpool_limits abaixo: problemas minúsculos, uma thread do BLAS basta)
+    for c in grade_c:
         validacoes[c] = []
         for semente in sementes:
             indices = sortear_por_classe(tarefa.y_reserva, por_classe, semente).numpy()
-            classico = LogisticRegression(C=c, max_iter=1000)
-            with threadpool_limits(1):
-                classico.fit(carac["reserva"][indices], tarefa.y_reserva.numpy()[indices])
+            classico = _logistica(carac["reserva"][indices], tarefa.y_reserva.numpy()[indices], c)
             validacoes[c].append(classico.score(carac["validacao"], tarefa.y_validacao.numpy()))
             ajustados[c, semente] = classico
     c, medias = _escolher(validacoes)
@@ -376,5 +410,5 @@ def estudo_da_pagina() -> dict[tuple[str, int], Escolha]:
     novos_teste = y_teste >= 5
     X_novo = torch.cat([X_treino[~antigos], X_teste[novos_teste]])
     y_novo = torch.cat([y_treino[~antigos], y_teste[novos_teste]]) - 5
-    tarefa = separar_tarefa_nova(X_novo, y_novo, reserva_por_classe=30, validacao_por_classe=20)
+    tarefa = separar_tarefa_nova(X_novo, y_novo, reserva_por_classe=60, validacao_por_classe=20)
     return estudar(pre_treinada, tarefa, **PARAMETROS_DA_PAGINA)

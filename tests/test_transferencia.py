@@ -146,7 +146,7 @@ def test_treinar_passos_aprende_o_lote(pre_treinada):
     fixar_semente(0)
     preparado = preparar("do_zero", pre_treinada, lr=1e-2)
     inicio = acuracia_de(preparado.modelo, X, y)
-    treinar_passos(preparado, X, y, passos=40)
+    treinar_passos(preparado, X, y, passos=20)
     assert acuracia_de(preparado.modelo, X, y) == 1.0 > inicio
     with pytest.raises(ValueError, match="passos: esperava um int >= 1, recebi 0"):
         treinar_passos(preparado, X, y, passos=0)
@@ -155,8 +155,8 @@ def test_treinar_passos_aprende_o_lote(pre_treinada):
 def test_estudar_escolhe_na_validacao_e_reproduz(pre_treinada):
     X, y = _dados(n_por_classe=12)
     tarefa = separar_tarefa_nova(X, y, reserva_por_classe=3, validacao_por_classe=4)
-    argumentos = dict(orcamentos=(1, 3), sementes=range(2), grade_lr=(1e-3, 1e-2), marcas=(2, 6))
-    resultados = estudar(pre_treinada, tarefa, **argumentos)
+    argumentos = dict(sementes=range(2), grade_lr=(1e-3, 1e-2), marcas=(1, 3))
+    resultados = estudar(pre_treinada, tarefa, orcamentos=(1, 3), **argumentos)
     assert set(resultados) == {(e, o) for e in ESTRATEGIAS for o in (1, 3)}
     for (estrategia, _), escolha in resultados.items():
         assert len(escolha.teste.valores) == 2
@@ -165,8 +165,9 @@ def test_estudar_escolhe_na_validacao_e_reproduz(pre_treinada):
             assert escolha.hiperparametros["C"] in (0.1, 1.0, 10.0)
         else:
             assert escolha.hiperparametros["lr"] in (1e-3, 1e-2)
-            assert escolha.hiperparametros["passos"] in (2, 6)
-    assert estudar(pre_treinada, tarefa, **argumentos) == resultados
+            assert escolha.hiperparametros["passos"] in (1, 3)
+    de_novo = estudar(pre_treinada, tarefa, orcamentos=(3,), estrategias=("ajuste_fino",), **argumentos)
+    assert de_novo == {("ajuste_fino", 3): resultados["ajuste_fino", 3]}
 
 
 def test_estudar_valida_entradas(pre_treinada):
@@ -182,3 +183,53 @@ def test_estudar_valida_entradas(pre_treinada):
         estudar(pre_treinada, tarefa, orcamentos=(0,))
     with pytest.raises(ValueError, match="estrategia: esperava uma de"):
         estudar(pre_treinada, tarefa, estrategias=("congelada", "x"))
+
+
+def test_estudar_nao_usa_o_teste_para_escolher(pre_treinada):
+    X, y = _dados(n_por_classe=12)
+    tarefa = separar_tarefa_nova(X, y, reserva_por_classe=3, validacao_por_classe=4)
+    embaralhado = tarefa._replace(y_teste=tarefa.y_teste.flip(0))
+    argumentos = dict(
+        orcamentos=(2,), sementes=range(2), estrategias=("congelada", "do_zero"), marcas=(1, 3)
+    )
+    a = estudar(pre_treinada, tarefa, **argumentos)
+    b = estudar(pre_treinada, embaralhado, **argumentos)
+    for chave in a:
+        assert a[chave].hiperparametros == b[chave].hiperparametros
+        assert a[chave].validacao == b[chave].validacao
+    assert any(a[chave].teste != b[chave].teste for chave in a)
+
+
+def test_tabela_formata_teste_e_escolhas(pre_treinada):
+    from pytorchdl_snippets.estatistica import medir
+    from pytorchdl_snippets.transferencia import Escolha, tabela
+
+    resultados = {
+        ("congelada", 1): Escolha({"C": 1.0}, 0.7, medir([0.70, 0.72])),
+        ("do_zero", 1): Escolha({"lr": 0.01, "passos": 30}, 0.6, medir([0.50, 0.60])),
+    }
+    assert tabela(resultados).splitlines() == [
+        "rótulos    congelada      do zero",
+        "      1   71,0 ± 1,4   55,0 ± 7,1",
+    ]
+    assert tabela(resultados, escolhas=True).splitlines()[1] == "      1          C=1    0.01/30"
+    with pytest.raises(TypeError, match="resultados: esperava o dicionário devolvido por estudar"):
+        tabela({})
+
+
+def test_logistica_por_orcamento_mede_na_validacao():
+    from pytorchdl_snippets.transferencia import logistica_por_orcamento
+
+    X, y = _dados(n_por_classe=12)
+    tarefa = separar_tarefa_nova(X, y, reserva_por_classe=5, validacao_por_classe=4)
+    carac = {nome: parte.flatten(1) for nome, parte in (("r", tarefa.X_reserva), ("v", tarefa.X_validacao))}
+    medidas = logistica_por_orcamento(
+        carac["r"], tarefa.y_reserva, carac["v"], tarefa.y_validacao, orcamentos=(1, 5), sementes=range(3)
+    )
+    assert list(medidas) == [1, 5]
+    assert medidas[5].media == 1.0  # o pixel aceso separa as classes
+    assert len(medidas[1].valores) == 3
+    with pytest.raises(ValueError, match="carac_reserva: esperava um tensor"):
+        logistica_por_orcamento(tarefa.X_reserva, tarefa.y_reserva, carac["v"], tarefa.y_validacao)
+    with pytest.raises(ValueError, match="C: esperava números positivos"):
+        logistica_por_orcamento(carac["r"], tarefa.y_reserva, carac["v"], tarefa.y_validacao, C=-1)
