@@ -30,7 +30,7 @@ def acuracia_por_rotulos(destino: Path, resultados: dict | None = None) -> Path:
         torch.set_num_threads(1)
         resultados = estudo_da_pagina()
     orcamentos = sorted({o for _, o in resultados})
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    fig, ax = plt.subplots(figsize=(5.4, 4.2))
     for i, estrategia in enumerate(ESTRATEGIAS):
         cor, marcador = ESTILOS[estrategia]
         medias = [100 * resultados[estrategia, o].teste.media for o in orcamentos]
@@ -44,10 +44,10 @@ def acuracia_por_rotulos(destino: Path, resultados: dict | None = None) -> Path:
     ax.set_xticks(orcamentos, [str(o) for o in orcamentos])
     ax.minorticks_off()
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f} %"))
-    ax.set_xlabel("rótulos por classe na tarefa nova (escala log)")
+    ax.set_xlabel("rótulos por classe na tarefa nova (escala logarítmica)")
     ax.set_ylabel("acurácia de teste")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower right", fontsize=11)
     for item in [ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]:
         item.set_fontsize(12)
     return salvar_figura(fig, Path(destino) / "acuracia_por_rotulos.png", dpi=DPI, cores=64)
