@@ -233,3 +233,21 @@ def test_logistica_por_orcamento_mede_na_validacao():
         logistica_por_orcamento(tarefa.X_reserva, tarefa.y_reserva, carac["v"], tarefa.y_validacao)
     with pytest.raises(ValueError, match="C: esperava números positivos"):
         logistica_por_orcamento(carac["r"], tarefa.y_reserva, carac["v"], tarefa.y_validacao, C=-1)
+
+
+def test_a_figura_refaz_o_estudo_da_pagina():
+    """``estudo_da_pagina`` (usado pela figura) repete as chamadas da página, com os mesmos argumentos."""
+    import inspect
+    from pathlib import Path
+
+    from pytorchdl_snippets import transferencia
+
+    pagina = (Path(__file__).parent.parent / "docs/convolucionais/estrategias-de-treino.md").read_text()
+    codigo = inspect.getsource(transferencia.estudo_da_pagina)
+    for trecho in (
+        "pre_treinar(X_treino[antigos], y_treino[antigos])",
+        "reserva_por_classe=60, validacao_por_classe=20",
+        "estudar(pre_treinada, tarefa, **PARAMETROS_DA_PAGINA)",
+    ):
+        assert trecho in pagina.replace("\n... ", " ").replace("...     ", ""), trecho
+        assert trecho in codigo, trecho
