@@ -6,9 +6,10 @@ poucos rótulos por classe. Quatro estratégias (``ESTRATEGIAS``):
 - ``"congelada"``: a parte convolucional vira um extrator fixo de características, e uma
   regressão logística aprende em cima delas;
 - ``"ajuste_fino"``: o primeiro bloco convolucional fica congelado (e em ``eval()``, para as
-  médias da BatchNorm não mudarem); o resto parte dos pesos pré-treinados com uma taxa de
-  aprendizado ``fator`` vezes menor que a da camada de saída nova;
-- ``"completo"``: todos os pesos partem do pré-treino e são treinados com a mesma taxa;
+  médias da BatchNorm não mudarem); o segundo parte do pré-treino e aprende com a taxa
+  ``lr * fator``; o classificador (camadas densas) é novo e aprende com ``lr``;
+- ``"completo"``: os blocos convolucionais partem do pré-treino, o classificador é novo, e tudo
+  é treinado com a mesma taxa;
 - ``"do_zero"``: a mesma LeNet com pesos aleatórios.
 
 ``estudar`` roda tudo com vários orçamentos de rótulos e várias sementes, escolhe os
@@ -47,9 +48,7 @@ PARAMETROS_DA_PAGINA = {
 
 def _imagens_e_rotulos(X, y) -> None:
     if not isinstance(X, Tensor) or not isinstance(y, Tensor):
-        raise TypeError(
-            f"X, y: esperava dois torch.Tensor, recebi {type(X).__name__} e {type(y).__name__}"
-        )
+        raise TypeError(f"X, y: esperava dois torch.Tensor, recebi {type(X).__name__} e {type(y).__name__}")
     if X.ndim != 4 or y.ndim != 1 or len(X) != len(y):
         raise ValueError(
             "X, y: esperava X (N, canais, lado, lado) e y (N,) com o mesmo N, "
@@ -266,7 +265,10 @@ def logistica_por_orcamento(
     Para cada orçamento e semente, sorteia ``orcamento`` exemplos por classe da reserva (o mesmo
     sorteio de ``estudar``), ajusta a regressão e a mede na validação.
     """
-    for nome, X, y in (("carac_reserva", carac_reserva, y_reserva), ("carac_validacao", carac_validacao, y_validacao)):
+    for nome, X, y in (
+        ("carac_reserva", carac_reserva, y_reserva),
+        ("carac_validacao", carac_validacao, y_validacao),
+    ):
         if not isinstance(X, Tensor) or X.ndim != 2 or not isinstance(y, Tensor) or len(X) != len(y):
             raise ValueError(f"{nome}: esperava um tensor (N, características) com um rótulo por linha")
     orcamentos = [inteiro("orcamentos", o) for o in orcamentos]

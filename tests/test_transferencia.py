@@ -71,7 +71,7 @@ def test_separar_tarefa_nova_valida_formatos():
     X, y = _dados()
     with pytest.raises(ValueError, match=r"X, y: esperava X \(N, canais, lado, lado\)"):
         separar_tarefa_nova(X[:, 0], y)
-    with pytest.raises(TypeError, match="X, y: esperava dois torch.Tensor"):
+    with pytest.raises(TypeError, match=r"X, y: esperava dois torch\.Tensor"):
         separar_tarefa_nova(X.numpy(), y)
     with pytest.raises(ValueError, match="por_classe: esperava no máximo 12"):
         separar_tarefa_nova(X, y, reserva_por_classe=10, validacao_por_classe=5)
@@ -82,7 +82,7 @@ def test_congelar_desliga_gradientes_e_batchnorm():
     assert congelar(bloco) is bloco
     assert not bloco.training and not bloco[1].training
     assert not any(p.requires_grad for p in bloco.parameters())
-    with pytest.raises(TypeError, match="modulo: esperava um torch.nn.Module, recebi int"):
+    with pytest.raises(TypeError, match=r"modulo: esperava um torch\.nn\.Module, recebi int"):
         congelar(3)
 
 
@@ -189,9 +189,7 @@ def test_estudar_nao_usa_o_teste_para_escolher(pre_treinada):
     X, y = _dados(n_por_classe=12)
     tarefa = separar_tarefa_nova(X, y, reserva_por_classe=3, validacao_por_classe=4)
     embaralhado = tarefa._replace(y_teste=tarefa.y_teste.flip(0))
-    argumentos = dict(
-        orcamentos=(2,), sementes=range(2), estrategias=("congelada", "do_zero"), marcas=(1, 3)
-    )
+    argumentos = dict(orcamentos=(2,), sementes=range(2), estrategias=("congelada", "do_zero"), marcas=(1, 3))
     a = estudar(pre_treinada, tarefa, **argumentos)
     b = estudar(pre_treinada, embaralhado, **argumentos)
     for chave in a:

@@ -37,7 +37,12 @@ def acuracia_por_rotulos(destino: Path, resultados: dict | None = None) -> Path:
         desvios = [100 * resultados[estrategia, o].teste.desvio for o in orcamentos]
         deslocados = [o * 1.04 ** (i - 1.5) for o in orcamentos]  # barras não se sobrepõem
         ax.errorbar(
-            deslocados, medias, yerr=desvios, color=cor, marker=marcador, capsize=3,
+            deslocados,
+            medias,
+            yerr=desvios,
+            color=cor,
+            marker=marcador,
+            capsize=3,
             label=NOMES[estrategia],
         )
     ax.set_xscale("log")
