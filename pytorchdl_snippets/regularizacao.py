@@ -24,9 +24,7 @@ from pytorchdl_snippets.validacao import inteiro
 
 def _gerador(gerador) -> torch.Generator | None:
     if gerador is not None and not isinstance(gerador, torch.Generator):
-        raise TypeError(
-            f"gerador: esperava None ou um torch.Generator, recebi {type(gerador).__name__}"
-        )
+        raise TypeError(f"gerador: esperava None ou um torch.Generator, recebi {type(gerador).__name__}")
     return gerador
 
 
@@ -90,9 +88,9 @@ def aumentar(
     tx = desloc[:, 0] * pixels * 2 / largura
     ty = desloc[:, 1] * pixels * 2 / altura
     cos, sen = torch.cos(angulo), torch.sin(angulo)
-    theta = torch.stack(
-        [torch.stack([cos, -sen, tx], dim=1), torch.stack([sen, cos, ty], dim=1)], dim=1
-    ).to(lote.dtype)
+    theta = torch.stack([torch.stack([cos, -sen, tx], dim=1), torch.stack([sen, cos, ty], dim=1)], dim=1).to(
+        lote.dtype
+    )
     grade = F.affine_grid(theta, list(lote.shape), align_corners=False)
     saida = F.grid_sample(lote, grade, align_corners=False, padding_mode="zeros")
     return saida if imagens.dim() == 4 else saida.squeeze(1)
