@@ -202,3 +202,43 @@ def rede_serra(k: int) -> nn.Sequential:
         lineares[-1].weight.copy_(torch.tensor([[-2.0, -2.0]]))
         lineares[-1].bias.fill_(1.0)
     return rede
+
+
+# --- calibração: a saída da sigmoide é uma probabilidade? -------------------
+
+
+def tabela_calibracao(probabilidades: torch.Tensor, rotulos: torch.Tensor, faixas: int = 5):
+    """Divide ``[0, 1]`` em ``faixas`` iguais e compara, em cada uma, a probabilidade média prevista
+    com a frequência observada da classe 1. Num modelo calibrado, as duas colunas quase coincidem.
+
+    Devolve um ``pandas.DataFrame`` com as colunas ``exemplos``, ``prevista`` e ``observada``,
+    indexado pela faixa (``"0.0-0.2"``; a última faixa inclui o 1). Faixas vazias são omitidas.
+    """
+    import pandas as pd
+
+    for nome, valor in (("probabilidades", probabilidades), ("rotulos", rotulos)):
+        if not isinstance(valor, torch.Tensor):
+            raise TypeError(f"{nome}: esperava um torch.Tensor, recebi {type(valor).__name__}")
+    inteiro("faixas", faixas)
+    p = probabilidades.detach().reshape(-1).double()
+    y = rotulos.detach().reshape(-1).double()
+    if y.shape != p.shape:
+        raise ValueError(f"rotulos: esperava formato {tuple(p.shape)}, recebi {tuple(rotulos.shape)}")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"probabilidades: esperava valores em [0, 1], recebi mín. {p.min():.3g} e máx. {p.max():.3g}")
+    if ((y != 0) & (y != 1)).any():
+        raise ValueError(f"rotulos: esperava só 0 e 1, recebi {sorted(set(y.tolist()))}")
+    faixa = torch.clamp((p * faixas).long(), max=faixas - 1)
+    linhas = {}
+    for i in range(faixas):
+        dentro = faixa == i
+        if dentro.any():
+            nome = f"{i / faixas:.1f}-{(i + 1) / faixas:.1f}"
+            linhas[nome] = {
+                "exemplos": int(dentro.sum()),
+                "prevista": p[dentro].mean().item(),
+                "observada": y[dentro].mean().item(),
+            }
+    tabela = pd.DataFrame.from_dict(linhas, orient="index")
+    tabela.index.name = "faixa"
+    return tabela

@@ -232,3 +232,42 @@ def test_rede_profunda_tem_k_camadas_ocultas_de_largura_dada():
 def test_serra_valida_argumentos(chamada, erro, mensagem):
     with pytest.raises(erro, match=re.escape(mensagem)):
         chamada(redes)
+
+
+# --- calibração ---------------------------------------------------------------
+
+
+def test_tabela_calibracao_agrupa_por_faixa():
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    p = torch.tensor([0.05, 0.15, 0.55, 0.95, 0.85, 1.0])
+    y = torch.tensor([0, 1, 1, 1, 0, 1])
+    tabela = tabela_calibracao(p, y, faixas=2)
+    assert list(tabela.index) == ["0.0-0.5", "0.5-1.0"]
+    assert tabela["exemplos"].tolist() == [2, 4]
+    assert tabela["prevista"].round(4).tolist() == [0.1, 0.8375]
+    assert tabela["observada"].tolist() == [0.5, 0.75]
+
+
+def test_tabela_calibracao_omite_faixas_vazias():
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    tabela = tabela_calibracao(torch.tensor([0.1, 0.9]), torch.tensor([0.0, 1.0]), faixas=5)
+    assert list(tabela.index) == ["0.0-0.2", "0.8-1.0"]
+
+
+@pytest.mark.parametrize(
+    ("p", "y", "faixas", "erro", "mensagem"),
+    [
+        (torch.tensor([0.5, 1.5]), torch.tensor([0, 1]), 5, ValueError, "probabilidades: esperava valores em [0, 1]"),
+        (torch.tensor([0.5, 0.5]), torch.tensor([0, 1, 1]), 5, ValueError, "rotulos: esperava formato (2,), recebi (3,)"),
+        (torch.tensor([0.5]), torch.tensor([2]), 5, ValueError, "rotulos: esperava só 0 e 1"),
+        ([0.5], torch.tensor([1]), 5, TypeError, "probabilidades: esperava um torch.Tensor, recebi list"),
+        (torch.tensor([0.5]), torch.tensor([1]), 0, ValueError, "faixas: esperava um int >= 1, recebi 0"),
+    ],
+)
+def test_tabela_calibracao_valida(p, y, faixas, erro, mensagem):
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    with pytest.raises(erro, match=re.escape(mensagem)):
+        tabela_calibracao(p, y, faixas=faixas)
