@@ -1,9 +1,9 @@
 """Experimentos do teorema da aproximação universal.
 
-- ``mlp_uma_camada``: a rede do teorema, entrada → camada escondida (tanh) → saída linear;
+- ``mlp_uma_camada``: a rede do teorema, entrada → camada oculta (tanh) → saída linear;
 - ``ajustar``: treino em lote inteiro (*full-batch*) com L-BFGS;
-- ``aproximar`` e ``tabela_erro_maximo``: erro máximo × número de neurônios escondidos;
-- ``representacao_escondida``: as ativações da camada escondida, o novo espaço em que a última
+- ``aproximar`` e ``tabela_erro_maximo``: erro máximo × número de neurônios ocultos;
+- ``representacao_oculta``: as ativações da camada oculta, o novo espaço em que a última
   camada separa as classes com uma reta (um plano).
 """
 
@@ -27,14 +27,14 @@ def degrau(x: torch.Tensor) -> torch.Tensor:
 
 
 FUNCOES: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "sin(x)": torch.sin,
+    "sen(x)": torch.sin,
     "|x|": torch.abs,
     "degrau(x)": degrau,
 }
 
 
 def mlp_uma_camada(neuronios: int, entradas: int = 1, saidas: int = 1) -> nn.Sequential:
-    """Rede com uma camada escondida de ``neuronios`` tanh: ``Linear → Tanh → Linear``."""
+    """Rede com uma camada oculta de ``neuronios`` tanh: ``Linear → Tanh → Linear``."""
     inteiro("neuronios", neuronios)
     inteiro("entradas", entradas)
     inteiro("saidas", saidas)
@@ -74,14 +74,14 @@ def ajustar(
         modelo.parameters(), lr=1, max_iter=passos, history_size=50, line_search_fn="strong_wolfe"
     )
 
-    def fechamento():  # o L-BFGS reavalia a perda várias vezes por passo
+    def reavaliar_perda():  # o L-BFGS reavalia a perda várias vezes por passo
         otimizador.zero_grad()
         valor = perda_fn(modelo(X), y)
         valor.backward()
         return valor
 
     modelo.train()
-    otimizador.step(fechamento)
+    otimizador.step(reavaliar_perda)
     with torch.no_grad():
         return perda_fn(modelo(X), y).item()
 
@@ -130,8 +130,8 @@ def tabela_erro_maximo(
     return tabela
 
 
-def representacao_escondida(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:
-    """Ativações da camada escondida de ``mlp_uma_camada`` para ``X``: formato ``(N, neuronios)``."""
+def representacao_oculta(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:
+    """Ativações da camada oculta de ``mlp_uma_camada`` para ``X``: formato ``(N, neuronios)``."""
     if not isinstance(modelo, nn.Sequential) or len(modelo) < 2:
         raise TypeError(
             "modelo: esperava um nn.Sequential como o de mlp_uma_camada (Linear, ativação, …), "

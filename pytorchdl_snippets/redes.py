@@ -12,7 +12,7 @@ from pytorchdl_snippets.validacao import inteiro
 
 
 class MLP(nn.Module):
-    """Perceptron multicamadas: ``Linear`` + ativação para cada camada escondida e uma ``Linear`` final.
+    """Perceptron multicamadas: ``Linear`` + ativação para cada camada oculta e uma ``Linear`` final.
 
     A saída são *logits* (nenhuma ativação depois da última camada), prontos para
     ``CrossEntropyLoss`` ou ``BCEWithLogitsLoss``.
@@ -154,3 +154,91 @@ def _vies(camada: nn.Linear) -> torch.Tensor:
     if camada.bias is None:
         return torch.zeros(camada.out_features, dtype=camada.weight.dtype, device=camada.weight.device)
     return camada.bias
+
+
+# --- profundidade × largura: a serra de Telgarsky ---------------------------
+
+
+def tenda(x: torch.Tensor) -> torch.Tensor:
+    """A função "tenda" em ``[-1, 1]``: ``1 - 2|x|`` (sobe de -1 a 1 e volta a -1)."""
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x: esperava um torch.Tensor, recebi {type(x).__name__}")
+    return 1 - 2 * x.abs()
+
+
+def serra(x: torch.Tensor, k: int) -> torch.Tensor:
+    """A tenda composta ``k`` vezes: uma serra com ``2**(k-1)`` dentes (Telgarsky, 2016)."""
+    inteiro("k", k)
+    for _ in range(k):
+        x = tenda(x)
+    return x
+
+
+def rede_profunda(k: int, largura: int = 2) -> nn.Sequential:
+    """Rede ``1 → largura → … → largura → 1`` com ``k`` camadas ocultas ReLU."""
+    inteiro("k", k)
+    inteiro("largura", largura)
+    camadas: list[nn.Module] = [nn.Linear(1, largura), nn.ReLU()]
+    for _ in range(k - 1):
+        camadas += [nn.Linear(largura, largura), nn.ReLU()]
+    camadas.append(nn.Linear(largura, 1))
+    return nn.Sequential(*camadas)
+
+
+def rede_serra(k: int) -> nn.Sequential:
+    """``rede_profunda(k, 2)`` com pesos escolhidos à mão: calcula ``serra(x, k)`` exatamente.
+
+    Cada camada oculta tem os neurônios ``ReLU(z)`` e ``ReLU(-z)``; como
+    ``tenda(z) = 1 - 2·ReLU(z) - 2·ReLU(-z)``, a camada seguinte recebe a tenda já calculada.
+    """
+    rede = rede_profunda(k, largura=2)
+    lineares = [m for m in rede if isinstance(m, nn.Linear)]
+    with torch.no_grad():
+        lineares[0].weight.copy_(torch.tensor([[1.0], [-1.0]]))
+        lineares[0].bias.zero_()
+        for camada in lineares[1:-1]:  # z = tenda(anterior); saída: ReLU(z), ReLU(-z)
+            camada.weight.copy_(torch.tensor([[-2.0, -2.0], [2.0, 2.0]]))
+            camada.bias.copy_(torch.tensor([1.0, -1.0]))
+        lineares[-1].weight.copy_(torch.tensor([[-2.0, -2.0]]))
+        lineares[-1].bias.fill_(1.0)
+    return rede
+
+
+# --- calibração: a saída da sigmoide é uma probabilidade? -------------------
+
+
+def tabela_calibracao(probabilidades: torch.Tensor, rotulos: torch.Tensor, faixas: int = 5):
+    """Divide ``[0, 1]`` em ``faixas`` iguais e compara, em cada uma, a probabilidade média prevista
+    com a frequência observada da classe 1. Num modelo calibrado, as duas colunas quase coincidem.
+
+    Devolve um ``pandas.DataFrame`` com as colunas ``exemplos``, ``prevista`` e ``observada``,
+    indexado pela faixa (``"0.0-0.2"``; a última faixa inclui o 1). Faixas vazias são omitidas.
+    """
+    import pandas as pd
+
+    for nome, valor in (("probabilidades", probabilidades), ("rotulos", rotulos)):
+        if not isinstance(valor, torch.Tensor):
+            raise TypeError(f"{nome}: esperava um torch.Tensor, recebi {type(valor).__name__}")
+    inteiro("faixas", faixas)
+    p = probabilidades.detach().reshape(-1).double()
+    y = rotulos.detach().reshape(-1).double()
+    if y.shape != p.shape:
+        raise ValueError(f"rotulos: esperava formato {tuple(p.shape)}, recebi {tuple(rotulos.shape)}")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"probabilidades: esperava valores em [0, 1], recebi mín. {p.min():.3g} e máx. {p.max():.3g}")
+    if ((y != 0) & (y != 1)).any():
+        raise ValueError(f"rotulos: esperava só 0 e 1, recebi {sorted(set(y.tolist()))}")
+    faixa = torch.clamp((p * faixas).long(), max=faixas - 1)
+    linhas = {}
+    for i in range(faixas):
+        dentro = faixa == i
+        if dentro.any():
+            nome = f"{i / faixas:.1f}-{(i + 1) / faixas:.1f}"
+            linhas[nome] = {
+                "exemplos": int(dentro.sum()),
+                "prevista": p[dentro].mean().item(),
+                "observada": y[dentro].mean().item(),
+            }
+    tabela = pd.DataFrame.from_dict(linhas, orient="index")
+    tabela.index.name = "faixa"
+    return tabela

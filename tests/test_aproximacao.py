@@ -11,7 +11,7 @@ from pytorchdl_snippets.aproximacao import (
     erro_maximo,
     mlp_uma_camada,
     pontos,
-    representacao_escondida,
+    representacao_oculta,
     tabela_erro_maximo,
 )
 
@@ -41,20 +41,20 @@ def test_degrau_nao_desce_abaixo_de_meio():
 
 
 def test_tabela_erro_maximo():
-    tabela = tabela_erro_maximo({"sin(x)": torch.sin}, lista_neuronios=(1, 8))
-    assert list(tabela.columns) == ["sin(x)"] and list(tabela.index) == [1, 8]
-    assert tabela.loc[8, "sin(x)"] < tabela.loc[1, "sin(x)"]
-    assert set(FUNCOES) == {"sin(x)", "|x|", "degrau(x)"}
+    tabela = tabela_erro_maximo({"sen(x)": torch.sin}, lista_neuronios=(1, 8))
+    assert list(tabela.columns) == ["sen(x)"] and list(tabela.index) == [1, 8]
+    assert tabela.loc[8, "sen(x)"] < tabela.loc[1, "sen(x)"]
+    assert set(FUNCOES) == {"sen(x)", "|x|", "degrau(x)"}
 
 
-def test_representacao_escondida_e_ajuste_logistico():
+def test_representacao_oculta_e_ajuste_logistico():
     torch.manual_seed(0)
     X = torch.randn(50, 2)
     y = (X[:, :1] > 0).float()
     rede = mlp_uma_camada(3, entradas=2)
     perda = ajustar(rede, X, y, passos=50, perda="logistica")
     assert perda < 0.1
-    H = representacao_escondida(rede, X)
+    H = representacao_oculta(rede, X)
     assert H.shape == (50, 3) and H.abs().max() <= 1  # tanh
     assert erro_maximo(mlp_uma_camada(2), torch.sin) > 0
 
@@ -73,8 +73,8 @@ def test_representacao_escondida_e_ajuste_logistico():
         (lambda: ajustar(mlp_uma_camada(2), torch.zeros(0, 1), torch.zeros(0, 1)), ValueError, "N >= 1"),
         (lambda: tabela_erro_maximo({}), ValueError, "dicionário vazio"),
         (lambda: tabela_erro_maximo(lista_neuronios=()), ValueError, "lista vazia"),
-        (lambda: representacao_escondida(mlp_uma_camada(3), torch.zeros(4, 2)), ValueError, r"\(N, 1\)"),
-        (lambda: representacao_escondida(torch.nn.Linear(1, 1), torch.zeros(4, 1)), TypeError, "Sequential"),
+        (lambda: representacao_oculta(mlp_uma_camada(3), torch.zeros(4, 2)), ValueError, r"\(N, 1\)"),
+        (lambda: representacao_oculta(torch.nn.Linear(1, 1), torch.zeros(4, 1)), TypeError, "Sequential"),
     ],
 )
 def test_erros_de_entrada(chamada, erro, trecho):

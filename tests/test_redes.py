@@ -183,3 +183,91 @@ def test_combinar_lineares_nao_consome_o_gerador_e_mantem_o_tipo():
     assert combinada.weight.dtype == torch.float64
     x = torch.randn(5, 3, dtype=torch.float64)
     assert torch.allclose(combinada(x), segunda(primeira(x)))
+
+
+# --- a serra de Telgarsky: profundidade × largura ---------------------------
+
+
+def test_tenda_e_serra_nos_pontos_conhecidos():
+    from pytorchdl_snippets.redes import serra, tenda
+
+    x = torch.tensor([-1.0, -0.5, 0.0, 0.5, 1.0])
+    assert torch.equal(tenda(x), torch.tensor([-1.0, 0.0, 1.0, 0.0, -1.0]))
+    assert torch.equal(serra(x, 1), tenda(x))
+    assert torch.equal(serra(x, 2), tenda(tenda(x)))
+    # serra(x, k) tem 2**k pedaços lineares: 2**(k-1) dentes com pico em 1
+    grade = torch.linspace(-1, 1, 2**6 + 1)
+    assert int((serra(grade, 3) == 1).sum()) == 4
+
+
+def test_rede_serra_reproduz_a_serra_com_6k_mais_1_parametros():
+    from pytorchdl_snippets.redes import rede_serra, serra
+
+    for k in (1, 2, 4, 6):
+        rede = rede_serra(k)
+        assert contar_parametros(rede) == 6 * k + 1
+        x = torch.linspace(-1, 1, 1001).unsqueeze(1)
+        with torch.no_grad():
+            assert torch.allclose(rede(x), serra(x, k), atol=1e-5)
+
+
+def test_rede_profunda_tem_k_camadas_ocultas_de_largura_dada():
+    from pytorchdl_snippets.redes import rede_profunda, rede_serra
+
+    rede = rede_profunda(3, largura=2)
+    lineares = [m for m in rede if isinstance(m, nn.Linear)]
+    assert [(c.in_features, c.out_features) for c in lineares] == [(1, 2), (2, 2), (2, 2), (2, 1)]
+    assert contar_parametros(rede) == contar_parametros(rede_serra(3))
+
+
+@pytest.mark.parametrize(
+    ("chamada", "erro", "mensagem"),
+    [
+        (lambda r: r.serra(torch.zeros(2), 0), ValueError, "k: esperava um int >= 1, recebi 0"),
+        (lambda r: r.serra([0.0], 1), TypeError, "x: esperava um torch.Tensor, recebi list"),
+        (lambda r: r.rede_serra(1.5), TypeError, "k: esperava um int >= 1"),
+        (lambda r: r.rede_profunda(2, largura=0), ValueError, "largura: esperava um int >= 1"),
+    ],
+)
+def test_serra_valida_argumentos(chamada, erro, mensagem):
+    with pytest.raises(erro, match=re.escape(mensagem)):
+        chamada(redes)
+
+
+# --- calibração ---------------------------------------------------------------
+
+
+def test_tabela_calibracao_agrupa_por_faixa():
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    p = torch.tensor([0.05, 0.15, 0.55, 0.95, 0.85, 1.0])
+    y = torch.tensor([0, 1, 1, 1, 0, 1])
+    tabela = tabela_calibracao(p, y, faixas=2)
+    assert list(tabela.index) == ["0.0-0.5", "0.5-1.0"]
+    assert tabela["exemplos"].tolist() == [2, 4]
+    assert tabela["prevista"].round(4).tolist() == [0.1, 0.8375]
+    assert tabela["observada"].tolist() == [0.5, 0.75]
+
+
+def test_tabela_calibracao_omite_faixas_vazias():
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    tabela = tabela_calibracao(torch.tensor([0.1, 0.9]), torch.tensor([0.0, 1.0]), faixas=5)
+    assert list(tabela.index) == ["0.0-0.2", "0.8-1.0"]
+
+
+@pytest.mark.parametrize(
+    ("p", "y", "faixas", "erro", "mensagem"),
+    [
+        (torch.tensor([0.5, 1.5]), torch.tensor([0, 1]), 5, ValueError, "probabilidades: esperava valores em [0, 1]"),
+        (torch.tensor([0.5, 0.5]), torch.tensor([0, 1, 1]), 5, ValueError, "rotulos: esperava formato (2,), recebi (3,)"),
+        (torch.tensor([0.5]), torch.tensor([2]), 5, ValueError, "rotulos: esperava só 0 e 1"),
+        ([0.5], torch.tensor([1]), 5, TypeError, "probabilidades: esperava um torch.Tensor, recebi list"),
+        (torch.tensor([0.5]), torch.tensor([1]), 0, ValueError, "faixas: esperava um int >= 1, recebi 0"),
+    ],
+)
+def test_tabela_calibracao_valida(p, y, faixas, erro, mensagem):
+    from pytorchdl_snippets.redes import tabela_calibracao
+
+    with pytest.raises(erro, match=re.escape(mensagem)):
+        tabela_calibracao(p, y, faixas=faixas)

@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from matplotlib.ticker import FuncFormatter
 from sklearn.datasets import make_circles
 from sklearn.linear_model import LogisticRegression
 
@@ -16,7 +17,7 @@ from pytorchdl_snippets.aproximacao import (
     aproximar,
     mlp_uma_camada,
     pontos,
-    representacao_escondida,
+    representacao_oculta,
     tabela_erro_maximo,
 )
 from pytorchdl_snippets.caracteristicas import _FAIXAS, treinar_cnn
@@ -26,11 +27,22 @@ from pytorchdl_snippets.figuras import salvar_figura
 DPI = 100
 
 
+def _virgula(valor, _posicao=None) -> str:
+    """Rótulo de eixo com vírgula decimal: 0.5 → "0,5"."""
+    return f"{valor:g}".replace(".", ",").replace("-", "−")
+
+
+def _ticks_com_virgula(*eixos) -> None:
+    for ax in eixos:
+        ax.xaxis.set_major_formatter(FuncFormatter(_virgula))
+        ax.yaxis.set_major_formatter(FuncFormatter(_virgula))
+
+
 def digitos(destino: Path) -> Path:
     """Um dígito de cada classe do conjunto de treino."""
     d = carregar_digitos()
-    fig, eixos = plt.subplots(1, 10, figsize=(10, 1.4))
-    for classe, ax in enumerate(eixos):
+    fig, eixos = plt.subplots(2, 5, figsize=(5, 2.4))
+    for classe, ax in enumerate(eixos.flat):
         indice = int((d.y_treino == classe).nonzero()[0, 0])
         ax.imshow(d.X_treino[indice, 0], cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(str(classe))
@@ -60,18 +72,20 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
     """Máscaras das características à mão × os 16 filtros 3×3 aprendidos pela primeira camada."""
     resultado = treinar_cnn(*carregar_digitos())  # a mesma rede da página ml-vs-dl
     filtros = resultado.modelo[0].weight.detach()[:, 0]  # (16, 3, 3)
-    fig = plt.figure(figsize=(10, 3.4))
-    sub_esq, sub_dir = fig.subfigures(1, 2, width_ratios=[1.5, 1])
-    sub_esq.suptitle("Características feitas à mão (regiões somadas)")
+    fig = plt.figure(figsize=(6, 7.5))
+    sub_esq, sub_dir = fig.subfigures(2, 1, height_ratios=[1, 1.3])
+    sub_esq.suptitle("Características feitas à mão\n(regiões somadas)")
     eixos = sub_esq.subplots(2, 5)
+    sub_esq.subplots_adjust(top=0.7, hspace=0.6)
     for ax, (nome, m) in zip(eixos.flat, _mascaras_a_mao(), strict=True):
         ax.imshow(m, cmap="Greys", vmin=0, vmax=1)
-        ax.set_title(nome, fontsize=8)
+        ax.set_title(nome, fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
     acuracia = f"{100 * resultado.acuracia:.1f}".replace(".", ",")
-    sub_dir.suptitle(f"16 filtros 3×3 aprendidos (acurácia {acuracia} %)")
+    sub_dir.suptitle(f"16 filtros 3×3 aprendidos\n(acurácia {acuracia} %)")
     eixos = sub_dir.subplots(4, 4)
+    sub_dir.subplots_adjust(top=0.85)
     limite = filtros.abs().max().item()
     for ax, filtro in zip(eixos.flat, filtros, strict=True):
         ax.imshow(filtro, cmap="RdBu_r", vmin=-limite, vmax=limite)
@@ -81,9 +95,10 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
 
 
 def aproximacoes(destino: Path) -> Path:
-    """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios escondidos."""
+    """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios ocultos."""
     x = pontos(500)
-    fig, eixos = plt.subplots(1, 3, figsize=(11, 3.2))
+    fig, eixos = plt.subplots(3, 1, figsize=(5.5, 10), sharex=True)
+    _ticks_com_virgula(*eixos)
     for ax, (nome, f) in zip(eixos, FUNCOES.items(), strict=True):
         ax.plot(x[:, 0], f(x)[:, 0], color="black", linewidth=3, alpha=0.3, label="alvo")
         for n in (2, 8, 32):
@@ -93,54 +108,55 @@ def aproximacoes(destino: Path) -> Path:
                 rotulo = f"{n} neurônios (erro máx. {erro_br})"
                 ax.plot(x[:, 0], modelo(x)[:, 0], label=rotulo)
         ax.set_title(nome)
-        ax.set_xlabel("x")
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=10, loc="upper left", framealpha=0.9)
+    eixos[-1].set_xlabel("x")
     return salvar_figura(fig, destino / "aproximacoes.png", dpi=DPI)
 
 
 def erro_vs_neuronios(destino: Path) -> Path:
     """Erro máximo (escala log) × número de neurônios, para as três funções."""
     tabela = tabela_erro_maximo(lista_neuronios=(1, 2, 4, 8, 16, 32, 64))
-    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    fig, ax = plt.subplots(figsize=(5.5, 4))
     for nome in tabela.columns:
         ax.plot(tabela.index, tabela[nome], marker="o", label=nome)
     ax.axhline(0.01, color="gray", linestyle="--", linewidth=1, label="meta 0,01")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("neurônios na camada escondida")
+    ax.set_xlabel("neurônios na camada oculta")
     ax.set_ylabel("erro máximo em [-π, π]")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=10)
     ax.grid(alpha=0.3)
     return salvar_figura(fig, destino / "erro_vs_neuronios.png", dpi=DPI)
 
 
 def circulos(destino: Path) -> Path:
-    """Círculos concêntricos no espaço de entrada e na representação escondida (3 neurônios)."""
+    """Círculos concêntricos no espaço de entrada e na representação oculta (3 neurônios)."""
     X, y = make_circles(n_samples=400, noise=0.05, factor=0.5, random_state=0)
     X = torch.tensor(X, dtype=torch.float32)
     y = torch.tensor(y, dtype=torch.float32).unsqueeze(1)
     torch.manual_seed(0)
     rede = mlp_uma_camada(3, entradas=2)
     ajustar(rede, X, y, passos=200, perda="logistica")
-    H = representacao_escondida(rede, X).numpy()
+    H = representacao_oculta(rede, X).numpy()
     cores = np.where(y[:, 0].numpy() == 1, "tab:orange", "tab:blue")
-    fig = plt.figure(figsize=(10, 4))
-    ax = fig.add_subplot(1, 2, 1)
+    fig = plt.figure(figsize=(5, 9))
+    ax = fig.add_subplot(2, 1, 1)
+    _ticks_com_virgula(ax)
     ax.scatter(X[:, 0], X[:, 1], c=cores, s=10)
     ax.set_aspect("equal")
     ax.set_title("Espaço de entrada: nenhuma reta separa")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax = fig.add_subplot(1, 2, 2, projection="3d")
+    ax = fig.add_subplot(2, 1, 2, projection="3d")
     ax.scatter(H[:, 0], H[:, 1], H[:, 2], c=cores, s=8, depthshade=False)
-    # o plano da regressão logística na representação escondida
+    # o plano da regressão logística na representação oculta
     plano = LogisticRegression(C=100.0).fit(H, y[:, 0].numpy())
     (a, b, c), d = plano.coef_[0], plano.intercept_[0]
     if abs(c) > 1e-6:
         g1, g2 = np.meshgrid(np.linspace(-1, 1, 10), np.linspace(-1, 1, 10))
         g3 = np.clip(-(a * g1 + b * g2 + d) / c, -1, 1)
         ax.plot_surface(g1, g2, g3, alpha=0.2, color="gray")
-    ax.set_title("Camada escondida (3 neurônios tanh):\num plano separa")
+    ax.set_title("Camada oculta (3 neurônios tanh):\num plano separa")
     ax.set_xlabel("$h_1$")
     ax.set_ylabel("$h_2$")
     ax.set_zlabel("$h_3$")

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from sklearn.datasets import make_classification, make_moons
+from matplotlib.ticker import FuncFormatter
 from torch import nn
 
 from pytorchdl_snippets.figuras import salvar_figura
@@ -18,6 +19,17 @@ from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
 
 DPI = 100
+
+
+def _virgula(valor, _posicao=None) -> str:
+    """Rótulo de eixo com vírgula decimal: 0.5 → "0,5"."""
+    return f"{valor:g}".replace(".", ",").replace("-", "−")
+
+
+def _ticks_com_virgula(*eixos) -> None:
+    for ax in eixos:
+        ax.xaxis.set_major_formatter(FuncFormatter(_virgula))
+        ax.yaxis.set_major_formatter(FuncFormatter(_virgula))
 
 
 def plano_3d(destino: Path) -> Path:
@@ -49,6 +61,7 @@ def reta_pontos(destino: Path) -> Path:
     pontos = np.array([[2.0, 2.0], [0.0, 3.0], [2.0, 0.0]])
     xs = np.linspace(-1, 4, 2)
     fig, ax = plt.subplots(figsize=(5, 3.6))
+    _ticks_com_virgula(ax)
     ax.plot(xs, 0.5 * xs + 1, color="k", label="$-0{,}5\\,x_1 + x_2 - 1 = 0$")
     ax.fill_between(xs, 0.5 * xs + 1, 4.5, color="tab:red", alpha=0.1)
     ax.fill_between(xs, -1, 0.5 * xs + 1, color="tab:blue", alpha=0.1)
@@ -82,6 +95,7 @@ def classificador_linear(destino: Path) -> Path:
         previsto = (neuronio(torch.tensor(X, dtype=torch.float32)).squeeze(1) > 0).numpy()
     acuracia = (previsto == y).mean()
     fig, ax = plt.subplots(figsize=(5, 4))
+    _ticks_com_virgula(ax)
     fronteira_de_decisao(ax, neuronio, X, y, resolucao=150)
     xs = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, 2)
     ax.plot(xs, -xs, color="k", label="$x_1 + x_2 = 0$")
@@ -107,6 +121,7 @@ def ativacoes(destino: Path) -> Path:
         "GELU": nn.GELU(),
     }
     fig, eixos = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
+    _ticks_com_virgula(*eixos)
     for nome, funcao in funcoes.items():
         ax = eixos[0] if nome in ("sigmoide", "tanh") else eixos[1]
         # a ReLU coincide com as vizinhas em boa parte do eixo: mais grossa e por baixo, fica visível
@@ -130,8 +145,9 @@ def _mapa_de_probabilidade(figsize, xs, ys, logits):
         p = torch.sigmoid(logits(grade)).reshape(xx.shape).numpy()
     fig, ax = plt.subplots(figsize=figsize)
     imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
-    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
+    barra = fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
+    _ticks_com_virgula(ax, barra.ax)
     return fig, ax, (xx, yy, p)
 
 
@@ -157,6 +173,28 @@ def luas_sem_treino(destino: Path) -> Path:
     return salvar_figura(fig, destino / "luas_sem_treino.png", dpi=DPI)
 
 
+def luas_treinada(destino: Path) -> Path:
+    """O mesmo MLP depois do treino da página Arquitetura (Adam, 300 passos, 150 luas de treino)."""
+    X, y = make_moons(n_samples=200, noise=0.1, random_state=0)
+    X, y = torch.tensor(X, dtype=torch.float32), torch.tensor(y)
+    torch.manual_seed(0)
+    modelo = MLP(2, [16, 16], 1)
+    otimizador = torch.optim.Adam(modelo.parameters(), lr=0.01)
+    alvo = y[:150].float().unsqueeze(1)
+    for _ in range(300):
+        otimizador.zero_grad()
+        perda = nn.functional.binary_cross_entropy_with_logits(modelo(X[:150]), alvo)
+        perda.backward()
+        otimizador.step()
+    modelo.eval()
+    xs, ys = np.linspace(-1.7, 2.7, 200), np.linspace(-1.2, 1.7, 200)
+    fig, ax, (xx, yy, p) = _mapa_de_probabilidade((5.6, 3.6), xs, ys, modelo)
+    ax.contour(xx, yy, p, levels=[0.5], colors="k")
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
+    ax.set_title("MLP(2, [16, 16], 1) depois do treino")
+    return salvar_figura(fig, destino / "luas_treinada.png", dpi=DPI)
+
+
 def gerar(destino: Path) -> list[Path]:
     """Gera todas as figuras do capítulo em ``destino`` (normalmente ``docs/assets/redes/``)."""
     destino = Path(destino)
@@ -168,4 +206,5 @@ def gerar(destino: Path) -> list[Path]:
         ativacoes(destino),
         sigmoide_probabilidade(destino),
         luas_sem_treino(destino),
+        luas_treinada(destino),
     ]
