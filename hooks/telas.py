@@ -252,7 +252,7 @@ def on_page_content(conteudo, page, config, files):
         page.toc = get_toc(indice_do_caderno(conteudo))
         # prompts e o aviso "Copied!" fora do índice da busca
         conteudo = re.sub(
-            r'<div class="(jp-InputPrompt|jp-OutputPrompt|zeroclipboard-container)',
+            r'<div class="(jp-InputPrompt|jp-OutputPrompt|zeroclipboard-container|clipboard-copy-txt)',
             r'<div data-search-exclude class="\1',
             conteudo,
         )
@@ -320,12 +320,40 @@ def _palavras_sem_acento(texto: str) -> str:
     return " ".join(vistas)
 
 
+GLOSSARIO = "alem/glossario.md"
+_LINHA_GLOSSARIO = re.compile(
+    r"^\|\s*\*\*(?P<termo>[^*]+)\*\*\s*\|(?P<ingles>[^|]*)\|.*\]\((?P<link>[^)#]+\.md)[^)]*\)\s*\|\s*$"
+)
+
+
+def termos_ensinados(docs_dir: Path) -> dict[str, list[str]]:
+    """``{url da página: [termos]}`` pela coluna "Onde se aprende" do glossário."""
+    fonte = Path(docs_dir) / GLOSSARIO
+    if not fonte.exists():
+        return {}
+    ensina: dict[str, list[str]] = {}
+    for linha in fonte.read_text(encoding="utf-8").splitlines():
+        m = _LINHA_GLOSSARIO.match(linha)
+        if not m:
+            continue
+        alvo = posixpath.normpath(posixpath.join(posixpath.dirname(GLOSSARIO), m["link"]))
+        url = "" if alvo == "index.md" else alvo.removesuffix(".md") + "/"
+        ingles = re.sub(r"[*_]", "", m["ingles"])
+        ensina.setdefault(url, []).extend([m["termo"], ingles])
+    return ensina
+
+
 def on_post_build(config):
     indice = Path(config["site_dir"]) / "search" / "search_index.json"
     if not indice.exists():
         return
     dados = json.loads(indice.read_text(encoding="utf-8"))
+    # a página que ensina um termo (segundo o glossário) sobe na busca por ele: campo "ensina"
+    ensina = termos_ensinados(config["docs_dir"])
     for doc in dados["docs"]:
+        if doc["location"] in ensina:
+            termos = " ".join(ensina[doc["location"]])
+            doc["ensina"] = f"{termos} {sem_acento(termos)}"
         for campo in ("title", "text"):
             doc[campo] = latex_legivel(doc[campo].replace("¶", "")).strip()
         doc["titulo_sem_acento"] = _palavras_sem_acento(_texto_puro(doc["title"]))
