@@ -130,3 +130,18 @@ def test_termos_ensinados_pelo_glossario(tmp_path):
         "treinamento/otimizacao/": ["gradiente", " gradient "],
         "alem/armadilhas/": ["vazamento", " leakage "],
     }
+
+
+def test_glightbox_so_nas_paginas_com_figura_e_sem_bloquear():
+    from hooks.telas import glightbox_leve
+
+    cabeca = (
+        '<link href="a/glightbox.min.css" rel="stylesheet"><script src="a/glightbox.min.js"></script>'
+        '<style id="glightbox-style">x</style></head>'
+    )
+    inicio = '<script id="init-glightbox">const l = GLightbox({});</script></body>'
+    sem_figura = glightbox_leve(cabeca + "<p>texto</p>" + inicio)
+    assert sem_figura == "</head><p>texto</p></body>"
+    com_figura = glightbox_leve(cabeca + '<a class="glightbox" href="f.png"><img></a>' + inicio)
+    assert '<script defer src="a/glightbox.min.js">' in com_figura
+    assert '<script id="init-glightbox" type="module">const l = GLightbox({});</script>' in com_figura
