@@ -30,8 +30,9 @@ pytestmark = pytest.mark.lento
 LAPTOP = {"width": 1280, "height": 800}
 CELULAR = {"width": 390, "height": 844}
 
-# blocos de código que podem rolar: o <code> das lições, o <pre> dos cadernos
-CODIGO = ".md-content pre > code, .md-content .jupyter-wrapper pre"
+# blocos de código que podem rolar: o <code> das lições; nos cadernos, a caixa do código de entrada
+# e o <pre> das saídas
+CODIGO = ".md-content pre > code, .md-content .highlight-ipynb, .md-content .jp-RenderedText pre"
 
 MEDIR = """(codigo) => {
   const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
