@@ -17,6 +17,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import contextlib
 import gzip
+import json
 import platform
 import re
 import subprocess
@@ -26,16 +27,16 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from datetime import date
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
-
-import torch
 
 from tests.harness import RAIZ, criar_sybil
 from tests.site_local import RecursosDaPagina, construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
+# as medições de onde a página é escrita (o teste confere que a página é o que elas dão)
+MEDICOES = RAIZ / "tests" / "desempenho.json"
 ORCAMENTO_SUITE_S = 120
 ORCAMENTO_PAGINA_S = 10
 ORCAMENTO_PAGINA_ESPECIAL_S = {"docs/convolucionais/lenet.md": 20}
@@ -43,7 +44,18 @@ ORCAMENTO_BUILD_S = 30
 ORCAMENTO_PESO_BYTES = 1.5e6
 
 
-def maquina() -> str:
+def _carga() -> list[float] | None:
+    """Carga média do sistema em 1, 5 e 15 minutos (os três números do ``uptime``)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
+def maquina() -> dict:
+    """Quando e onde a medição é tomada: data e hora, CPU, núcleos, GPU, carga e versões."""
+    import torch  # aqui, e não no topo: escrever a página a partir do JSON não precisa do PyTorch
+
     modelo = "desconhecido"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -51,13 +63,22 @@ def maquina() -> str:
             if linha.startswith("model name"):
                 modelo = linha.split(":", 1)[1].strip()
                 break
-    return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} núcleos (`{modelo}`), sem GPU, "
-        f"Python `{platform.python_version()}`, PyTorch `{torch.__version__}`"
-    )
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "data": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "sistema": f"{platform.system()} {platform.machine()}",
+        "cpu": modelo,
+        "nucleos": os.cpu_count(),
+        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "carga_inicio": _carga(),
+        "uptime_inicio": uptime or None,
+        "carga_fim": None,
+    }
 
 
-def medir_suite() -> tuple[float, dict[str, float], int]:
+def medir_suite() -> dict:
     """Roda a suíte inteira; devolve (segundos, segundos por página de docs/, número de testes)."""
     with tempfile.TemporaryDirectory() as tmp:
         relatorio = Path(tmp) / "junit.xml"
@@ -75,7 +96,7 @@ def medir_suite() -> tuple[float, dict[str, float], int]:
             arquivo = caso.get("file") or ""
             if arquivo.startswith("docs/"):
                 por_pagina[arquivo] += float(caso.get("time", 0))
-    return total, dict(por_pagina), len(casos)
+    return {"segundos": total, "testes": len(casos), "por_pagina": dict(sorted(por_pagina.items()))}
 
 
 def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
@@ -100,13 +121,21 @@ def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
     return pesos
 
 
-def medir_build() -> tuple[float, int, dict[str, tuple[int, int]]]:
+def medir_build() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         inicio = time.perf_counter()
         construir_site(Path(tmp))
         segundos = time.perf_counter() - inicio
         tamanho = sum(a.stat().st_size for a in Path(tmp).rglob("*") if a.is_file())
-        return segundos, tamanho, peso_das_paginas(Path(tmp))
+        pesos = peso_das_paginas(Path(tmp))
+    pior, (bruto, comprimido) = max(pesos.items(), key=lambda kv: kv[1][0])
+    return {
+        "segundos": segundos,
+        "bytes_site": tamanho,
+        "pior_pagina": pior,
+        "pior_bytes": bruto,
+        "pior_bytes_gzip": comprimido,
+    }
 
 
 # Demonstrações de treino: (descrição, página, expressão do resultado, expressão do tempo de treino).
@@ -131,7 +160,7 @@ DEMOS = [
         "tempo_c",
     ),
     (
-        "Seno com 32 neurônios escondidos (L-BFGS)",
+        "Seno com 32 neurônios ocultos (L-BFGS)",
         "docs/fundamentos/aproximacao-universal.md",
         "f'erro máximo {erro_max:.4f}'",
         "tempo_s",
@@ -158,7 +187,7 @@ DEMOS = [
 ]
 
 
-def medir_demos() -> list[tuple[str, str, str, float | None, float]]:
+def medir_demos() -> list[list]:
     """Executa cada página de treino (uma vez, em ordem) e lê os resultados do espaço de nomes dela."""
     resultados = []
     espacos: dict[str, tuple[dict, float]] = {}
@@ -173,7 +202,9 @@ def medir_demos() -> list[tuple[str, str, str, float | None, float]]:
             espacos[pagina] = (documento.namespace, time.perf_counter() - inicio)
         ns, segundos_pagina = espacos[pagina]
         valor_tempo = float(eval(tempo, ns)) if tempo else None
-        resultados.append((descricao, pagina, eval(resultado, ns), valor_tempo, segundos_pagina))
+        resultados.append(
+            [descricao, pagina, _titulo(pagina), eval(resultado, ns), valor_tempo, segundos_pagina]
+        )
     return resultados
 
 
@@ -194,18 +225,38 @@ def _ok(condicao: bool) -> str:
     return "✅" if condicao else "❌"
 
 
-def escrever(suite, build, demos) -> str:
-    total, por_pagina, n_testes = suite
-    segundos_build, tamanho_site, pesos = build
-    pior_pagina, (pior_bruto, pior_gzip) = max(pesos.items(), key=lambda kv: kv[1][0])
+def _carga_texto(carga: list[float] | None) -> str:
+    if carga is None:
+        return "não registrada"
+    return " / ".join(_br(f"{x:.2f}") for x in carga)
+
+
+def escrever(medicoes: dict) -> str:
+    """O texto da página a partir das medições (o dicionário salvo em ``tests/desempenho.json``)."""
+    m, suite, build = medicoes["maquina"], medicoes["suite"], medicoes["build"]
+    total, n_testes, segundos_build = suite["segundos"], suite["testes"], build["segundos"]
+    pior_bruto = build["pior_bytes"]
+    site_mb, gzip_mb = build["bytes_site"] / 1e6, build["pior_bytes_gzip"] / 1e6
+    gpu = f"GPU {m['gpu']}" if m.get("gpu") else "sem GPU"
     linhas = [
         "# Desempenho",
         "",
-        "Esta página é escrita pelo comando `python -m tests.desempenho` (veja o README) e mostra a",
-        "última medição registrada no repositório. Os orçamentos valem para uma máquina de 2 núcleos",
-        "sem GPU.",
+        "Esta página é escrita pelo comando `python -m tests.desempenho` (veja o README) a partir das",
+        "medições salvas em `tests/desempenho.json`, e mostra a última medição registrada no",
+        "repositório. Os orçamentos valem para uma máquina de 2 núcleos sem GPU, sem outra carga.",
         "",
-        f"**Medido em {date.today().isoformat()}**, numa máquina {maquina()}.",
+        "## Quando e onde",
+        "",
+        "| Campo | Valor |",
+        "|---|---|",
+        f"| Data da medição | {m['data']} |",
+        f"| Máquina | {m['sistema']}, {m['nucleos']} núcleos (`{m['cpu']}`), {gpu} |",
+        f"| Carga média no início (`uptime`: 1, 5 e 15 min) | {_carga_texto(m.get('carga_inicio'))} |",
+        f"| Carga média no fim | {_carga_texto(m.get('carga_fim'))} |",
+        f"| Versões | Python `{m['python']}`, PyTorch `{m['torch']}` |",
+        "",
+        "Uma carga média acima do número de núcleos quer dizer que outros programas disputavam a CPU:",
+        "os tempos medidos ficam maiores do que numa máquina ociosa.",
         "",
         "## Visão geral",
         "",
@@ -215,18 +266,18 @@ def escrever(suite, build, demos) -> str:
         f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
         f"| `mkdocs build --strict` | {_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
         f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
-        f"| Tamanho do site construído | {_br(f'{tamanho_site / 1e6:.1f}')} MB | — | |",
-        f"| Página mais pesada (`{pior_pagina or '/'}`), sem compressão | "
+        f"| Tamanho do site construído | {_br(f'{site_mb:.1f}')} MB | — | |",
+        f"| Página mais pesada (`{build['pior_pagina'] or '/'}`), sem compressão | "
         f"{_br(f'{pior_bruto / 1e6:.2f}')} MB | "
         f"{_br(f'{ORCAMENTO_PESO_BYTES / 1e6:.1f}')} MB | {_ok(pior_bruto <= ORCAMENTO_PESO_BYTES)} |",
-        f"| A mesma página, com `gzip` | {_br(f'{pior_gzip / 1e6:.2f}')} MB | — | |",
+        f"| A mesma página, com `gzip` | {_br(f'{gzip_mb:.2f}')} MB | — | |",
         "",
         "## Tempo dos testes de cada página",
         "",
         "| Página | Tempo | Orçamento | Dentro |",
         "|---|---:|---:|:-:|",
     ]
-    for pagina, segundos in sorted(por_pagina.items()):
+    for pagina, segundos in sorted(suite["por_pagina"].items()):
         limite = ORCAMENTO_PAGINA_ESPECIAL_S.get(pagina, ORCAMENTO_PAGINA_S)
         linhas.append(f"| `{pagina}` | {_br(f'{segundos:.1f}')} s | {limite} s | {_ok(segundos <= limite)} |")
     linhas += [
@@ -239,8 +290,8 @@ def escrever(suite, build, demos) -> str:
         "| Demonstração | Página | Resultado | Treino | Página inteira |",
         "|---|---|---|---:|---:|",
     ]
-    for descricao, pagina, resultado, tempo, segundos_pagina in demos:
-        link = f"[{_titulo(pagina)}]({Path(pagina).relative_to('docs').as_posix()})"
+    for descricao, pagina, titulo, resultado, tempo, segundos_pagina in medicoes["demos"]:
+        link = f"[{titulo}]({Path(pagina).relative_to('docs').as_posix()})"
         treino = f"{tempo:.1f} s" if tempo is not None else "—"
         pagina_s = f"{segundos_pagina:.1f} s"
         linhas.append(f"| {descricao} | {link} | {_br(resultado)} | {_br(treino)} | {_br(pagina_s)} |")
@@ -248,9 +299,17 @@ def escrever(suite, build, demos) -> str:
     return "\n".join(linhas)
 
 
+def ler_medicoes() -> dict:
+    return json.loads(MEDICOES.read_text(encoding="utf-8"))
+
+
 if __name__ == "__main__":
-    build = medir_build()
-    demos = medir_demos()
-    suite = medir_suite()
-    PAGINA.write_text(escrever(suite, build, demos), encoding="utf-8")
+    # sem argumentos: mede tudo e reescreve; --pagina: só reescreve a página a partir do JSON
+    if "--pagina" not in sys.argv[1:]:
+        onde = maquina()
+        medicoes = {"maquina": onde, "build": medir_build(), "demos": medir_demos(), "suite": medir_suite()}
+        onde["carga_fim"] = _carga()
+        MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"escrito: {MEDICOES.relative_to(RAIZ)}")
+    PAGINA.write_text(escrever(ler_medicoes()), encoding="utf-8")
     print(f"escrito: {PAGINA.relative_to(RAIZ)}")

@@ -2,7 +2,7 @@ import pytest
 import torch
 from torch import nn
 
-from pytorchdl_snippets.lenet import LeNet5, formatos_por_camada
+from pytorchdl_snippets.lenet import LeNet5, campos_receptivos, formatos_por_camada
 
 
 def test_formatos_de_cada_camada_para_digitos_8x8():
@@ -86,3 +86,70 @@ def test_formatos_por_camada_tipos_invalidos():
         formatos_por_camada("rede", torch.zeros(1))
     with pytest.raises(TypeError, match=r"entrada: esperava um torch\.Tensor"):
         formatos_por_camada(LeNet5(), [[0.0]])
+
+
+def test_sem_batchnorm_troca_a_normalizacao_por_vies():
+    com = LeNet5()
+    sem = LeNet5(batchnorm=False)
+    assert not any(isinstance(m, nn.BatchNorm2d) for m in sem.modules())
+    convs = [m for m in sem.modules() if isinstance(m, nn.Conv2d)]
+    assert len(convs) == 2 and all(c.bias is not None for c in convs)
+    # mesmas camadas de pooling e mesmas camadas densas; só a normalização muda
+    assert [type(m) for m in sem.caracteristicas] == [nn.Conv2d, nn.ReLU, nn.MaxPool2d] * 2
+    assert sem(torch.zeros(3, 1, 8, 8)).shape == (3, 10)
+    # BatchNorm: 2 parâmetros por canal (16 + 32); sem ela, 1 viés por canal
+    contar = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
+    assert contar(com) - contar(sem) == 16 + 32
+
+
+def test_padrao_continua_com_batchnorm():
+    assert repr(LeNet5()) == repr(LeNet5(batchnorm=True))
+    assert isinstance(LeNet5().caracteristicas[1], nn.BatchNorm2d)
+
+
+def test_batchnorm_precisa_ser_bool():
+    with pytest.raises(TypeError, match="batchnorm: esperava True ou False, recebi int"):
+        LeNet5(batchnorm=1)
+
+
+def test_campos_receptivos_da_lenet():
+    campos = campos_receptivos(LeNet5().caracteristicas)
+    assert [(c.nome, c.tamanho, c.salto) for c in campos] == [
+        ("Conv2d", 3, 1),
+        ("BatchNorm2d", 3, 1),
+        ("ReLU", 3, 1),
+        ("MaxPool2d", 4, 2),
+        ("Conv2d", 8, 2),
+        ("BatchNorm2d", 8, 2),
+        ("ReLU", 8, 2),
+        ("MaxPool2d", 10, 4),
+    ]
+    # a unidade (0, 0) da primeira convolução (padding=1) começa 1 pixel antes da imagem
+    assert campos[0].inicio == -1
+    assert campos[-1].inicio == -3  # 4 e 5: pixels -3 a 6, recortados na imagem
+
+
+def test_campo_receptivo_confere_com_o_gradiente():
+    # com pesos positivos e sem ReLU, todo pixel do campo receptivo influencia a unidade
+    camadas = nn.Sequential(
+        nn.Conv2d(1, 1, 3, padding=1, bias=False),
+        nn.AvgPool2d(2),
+        nn.Conv2d(1, 1, 3, padding=1, bias=False),
+        nn.AvgPool2d(2),
+    )
+    for p in camadas.parameters():
+        nn.init.constant_(p, 1.0)
+    x = torch.zeros(1, 1, 16, 16, requires_grad=True)
+    camadas(x)[0, 0, 1, 1].backward()
+    linhas, colunas = torch.nonzero(x.grad[0, 0], as_tuple=True)
+    campo = campos_receptivos(camadas)[-1]
+    inicio = campo.inicio + 1 * campo.salto
+    assert (int(linhas.min()), int(linhas.max())) == (inicio, inicio + campo.tamanho - 1)
+    assert (int(colunas.min()), int(colunas.max())) == (inicio, inicio + campo.tamanho - 1)
+
+
+def test_campos_receptivos_recusa_camadas_desconhecidas():
+    with pytest.raises(TypeError, match=r"camadas: esperava um nn\.Sequential"):
+        campos_receptivos([nn.Conv2d(1, 1, 3)])
+    with pytest.raises(ValueError, match="Linear"):
+        campos_receptivos(nn.Sequential(nn.Linear(2, 2)))

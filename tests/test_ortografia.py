@@ -4,7 +4,15 @@ import os
 
 import pytest
 
-from tests.ortografia.verificar import PALAVRAS, hunspell_disponivel, prosa, verificar
+from tests.ortografia.verificar import (
+    PALAVRAS,
+    _desconhecidas,
+    documentos,
+    hunspell_disponivel,
+    prosa,
+    titulos_do_nav,
+    verificar,
+)
 
 if not hunspell_disponivel():
     if os.environ.get("CI"):
@@ -22,6 +30,25 @@ def test_extracao_ignora_codigo_matematica_e_links():
     assert "batch" in italicos and "batch" not in comum
     for fora in ("tensores", "x^2", "exemplo", "erro_"):
         assert fora not in comum
+
+
+def test_texto_alternativo_e_conferido():
+    comum, _ = prosa('![Um gato dormindo](gato.png) e <img src="c.png" alt="um cachorro latindo">')
+    assert "gato dormindo" in comum and "cachorro latindo" in comum
+    assert "gato.png" not in comum and "c.png" not in comum
+
+
+def test_titulos_do_menu_sao_conferidos(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "nav:\n  - Início: index.md\n  - Capítulo:\n      - Otimizaçao: a.md\n",
+        encoding="utf-8",
+    )
+    assert titulos_do_nav(config) == ["Início", "Capítulo", "Otimizaçao"]
+    assert "Otimizaçao" in _desconhecidas("\n".join(titulos_do_nav(config)), "pt_BR")
+    assert "Fundamentos" in documentos()["mkdocs.yml (nav)"]
 
 
 def test_lista_de_palavras_ordenada_e_sem_repeticoes():

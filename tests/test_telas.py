@@ -174,7 +174,7 @@ def test_imagens_com_tamanho_alt_e_carga_preguicosa(medidas, caminho):
 # consulta (como o leitor digita, sem acento) → página que ensina o termo (a do glossário)
 BUSCAS = [
     ("convolucao", "convolucionais/convolucao-1d/"),
-    ("retropropagacao", "treinamento/otimizacao/"),
+    ("retropropagacao", "treinamento/retropropagacao/"),
     ("gradiente", "treinamento/otimizacao/"),
     ("tensor", "fundamentos/tensores/"),
     ("funcao de perda", "treinamento/funcoes-de-perda/"),

@@ -1,8 +1,10 @@
 """Verificação ortográfica da prosa do site com o hunspell e o dicionário pt_BR do Debian.
 
 O texto corrido de ``docs/**/*.md`` e das células Markdown dos cadernos é extraído sem código,
-matemática, URLs e HTML. Palavras em itálico (termos em inglês introduzidos ao lado do português,
-como *batch*) são conferidas com pt_BR + en_US; o resto, só com pt_BR. As duas listas revisadas do
+matemática, URLs e HTML (o texto alternativo das imagens fica, inclusive o ``alt="..."`` de uma
+tag ``<img>``); os títulos do menu (``nav`` do ``mkdocs.yml``) também são conferidos. Palavras em
+itálico (termos em inglês introduzidos ao lado do português, como *batch*) são conferidas com
+pt_BR + en_US; o resto, só com pt_BR. As duas listas revisadas do
 projeto (``palavras.txt``: termos técnicos, nomes próprios, identificadores) completam o dicionário.
 
 ``python -m tests.ortografia.verificar`` imprime as palavras desconhecidas e onde aparecem.
@@ -17,10 +19,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import nbformat
+import yaml
 
 RAIZ = Path(__file__).resolve().parents[2]
 PALAVRAS = Path(__file__).with_name("palavras.txt")
 
+_ALT_HTML = re.compile(r"""\balt=(["'])(?P<alt>.*?)\1""")
 _REMOVER = [
     re.compile(r"^(?P<c>[ \t>]*)(`{3,}|~{3,}).*?^(?P=c)\2[ \t]*$", re.MULTILINE | re.DOTALL),  # blocos
     re.compile(r"<!--.*?-->", re.DOTALL),  # comentários HTML (diretivas do Sybil)
@@ -40,11 +44,38 @@ _ITALICO = re.compile(r"(?<![*\w])[*_](?![*_\s])(?P<t>(?:[^*_\n]|\n(?!\s*\n))+?)
 
 def prosa(texto: str) -> tuple[str, str]:
     """Separa o texto Markdown em (prosa comum, trechos em itálico), já sem código e matemática."""
+    alts_html = " \n".join(m["alt"] for m in _ALT_HTML.finditer(texto))
     for padrao in _REMOVER:
         texto = padrao.sub(" ", texto)
+    texto += "\n" + alts_html
     italicos = " \n".join(m["t"] for m in _ITALICO.finditer(texto))
     comum = _ITALICO.sub(" ", texto)
     return comum, italicos
+
+
+class _CarregadorYaml(yaml.SafeLoader):
+    """Lê o ``mkdocs.yml`` ignorando as tags do Python (``!!python/name:...``)."""
+
+
+_CarregadorYaml.add_multi_constructor("", lambda carregador, sufixo, no: None)
+
+
+def titulos_do_nav(config: Path | None = None) -> list[str]:
+    """Os títulos do menu do site (``nav`` do ``mkdocs.yml``), seções e páginas."""
+    config = config or RAIZ / "mkdocs.yml"
+    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=_CarregadorYaml).get("nav", [])
+    titulos: list[str] = []
+
+    def percorrer(itens):
+        for item in itens:
+            if isinstance(item, dict):
+                for titulo, alvo in item.items():
+                    titulos.append(titulo)
+                    if isinstance(alvo, list):
+                        percorrer(alvo)
+
+    percorrer(nav)
+    return titulos
 
 
 def documentos() -> dict[str, str]:
@@ -57,6 +88,7 @@ def documentos() -> dict[str, str]:
         textos[str(caderno.relative_to(RAIZ))] = "\n\n".join(
             c.source for c in celulas if c.cell_type == "markdown"
         )
+    textos["mkdocs.yml (nav)"] = "\n\n".join(titulos_do_nav())
     return textos
 
 
