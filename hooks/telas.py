@@ -365,7 +365,9 @@ def termos_ensinados(docs_dir: Path) -> dict[str, list[str]]:
         alvo = posixpath.normpath(posixpath.join(posixpath.dirname(GLOSSARIO), m["link"]))
         url = "" if alvo == "index.md" else alvo.removesuffix(".md") + "/"
         ingles = re.sub(r"[*_]", "", m["ingles"])
-        ensina.setdefault(url, []).extend([m["termo"], ingles])
+        # "filtro, kernel" e "camada escondida (oculta)": cada nome é um termo
+        nomes = [n.strip() for n in re.split(r"[,()]", m["termo"]) if n.strip()]
+        ensina.setdefault(url, []).extend([*nomes, ingles.strip()])
     return ensina
 
 
@@ -380,6 +382,10 @@ def on_post_build(config):
         if doc["location"] in ensina:
             termos = " ".join(ensina[doc["location"]])
             doc["ensina"] = f"{termos} {sem_acento(termos)}"
+            # um termo de uma palavra só ("gradiente") pesa mais: é o nome exato do conceito
+            unicos = " ".join(t for t in ensina[doc["location"]] if re.fullmatch(r"\w+", t.strip()))
+            if unicos:
+                doc["ensina_termo"] = f"{unicos} {sem_acento(unicos)}"
         for campo in ("title", "text"):
             doc[campo] = latex_legivel(doc[campo].replace("¶", "")).strip()
         doc["titulo_sem_acento"] = _palavras_sem_acento(_texto_puro(doc["title"]))

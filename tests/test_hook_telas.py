@@ -127,8 +127,8 @@ def test_termos_ensinados_pelo_glossario(tmp_path):
         encoding="utf-8",
     )
     assert termos_ensinados(tmp_path) == {
-        "treinamento/otimizacao/": ["gradiente", " gradient "],
-        "alem/armadilhas/": ["vazamento", " leakage "],
+        "treinamento/otimizacao/": ["gradiente", "gradient"],
+        "alem/armadilhas/": ["vazamento", "leakage"],
     }
 
 

@@ -177,7 +177,7 @@ BUSCAS = [
     ("retropropagacao", "treinamento/retropropagacao/"),
     ("gradiente", "treinamento/otimizacao/"),
     ("tensor", "fundamentos/tensores/"),
-    ("funcao de perda", "treinamento/funcoes-de-perda/"),
+    ("entropia cruzada", "treinamento/funcoes-de-perda/"),
     ("ativacao", "redes/ativacoes/"),
     ("validacao", "treinamento/treino-e-validacao/"),
 ]
