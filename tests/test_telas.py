@@ -35,6 +35,8 @@ CELULAR = {"width": 390, "height": 844}
 CODIGO = ".md-content pre > code, .md-content .highlight-ipynb, .md-content .jp-RenderedText pre"
 
 MEDIR = """(codigo) => {
+  // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
+  document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
   const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
   const ehCodigo = (el) => el.closest("pre, code, .highlight, .highlight-ipynb") !== null;
   const largura = document.documentElement.clientWidth;
