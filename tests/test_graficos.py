@@ -1,3 +1,5 @@
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -62,3 +64,80 @@ def test_cor_da_classe_nao_depende_das_classes_presentes_na_grade():
     assert contorno.norm.vmin == 0 and contorno.norm.vmax == 1
     assert list(contorno.levels) == [-0.5, 0.5, 1.5]
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- estilo comum das figuras
+
+
+def _figura_com_decimais():
+    fig, (ax, ax_log) = plt.subplots(1, 2, figsize=(6, 2.5))
+    ax.plot([0.0, 0.5, 1.0], [0.1, 0.25, 0.3])
+    ax_log.semilogy([1, 2, 3], [0.001, 0.01, 0.1])
+    return fig
+
+
+def test_salvar_figura_poe_virgula_decimal_em_todos_os_eixos(tmp_path):
+    from pytorchdl_snippets.figuras import salvar_figura
+
+    fig = _figura_com_decimais()
+    ax = fig.axes[0]
+    salvar_figura(fig, tmp_path / "f.png")
+    # depois de salvar, os rótulos desenhados são os do formatador envolvido
+    rotulos = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    assert any("," in r for r in rotulos), rotulos
+    assert not any(re.search(r"\d\.\d", r) for r in rotulos), rotulos
+
+
+def test_virgula_so_entre_digitos():
+    from pytorchdl_snippets.figuras import com_virgula
+
+    assert com_virgula("0.25") == "0,25"
+    assert com_virgula("−1.5") == "−1,5"
+    assert com_virgula("conv1.weight") == "conv1.weight"
+    assert com_virgula("fim.") == "fim."
+
+
+def test_salvar_figura_densidade_2_grava_o_dobro_de_pixels_e_a_densidade(tmp_path):
+    from PIL import Image
+
+    from pytorchdl_snippets.figuras import salvar_figura
+
+    fig = _figura_com_decimais()
+    simples = salvar_figura(fig, tmp_path / "1x.png", densidade=1, cores=64)
+    fig = _figura_com_decimais()
+    nitida = salvar_figura(fig, tmp_path / "2x.png")  # densidade 2 é o padrão
+    with Image.open(simples) as a, Image.open(nitida) as b:
+        assert abs(b.size[0] - 2 * a.size[0]) <= 4 and abs(b.size[1] - 2 * a.size[1]) <= 4
+        assert b.info["densidade"] == "2" and b.mode == "P"  # paleta: o peso fica controlado
+    # o hook do site mostra o PNG nítido no tamanho CSS do simples
+    from hooks.telas import _tamanho_css
+
+    css = _tamanho_css(nitida.read_bytes())
+    assert abs(css[0] - a.size[0]) <= 2 and abs(css[1] - a.size[1]) <= 2
+    assert nitida.stat().st_size < 3 * simples.stat().st_size
+
+
+def test_salvar_figura_valida_densidade(tmp_path):
+    from pytorchdl_snippets.figuras import salvar_figura
+
+    fig = _figura_com_decimais()
+    with pytest.raises(ValueError, match="densidade: esperava um inteiro entre 1 e 3, recebi 0"):
+        salvar_figura(fig, tmp_path / "f.png", densidade=0)
+    with pytest.raises(ValueError, match=r"densidade: .* recebi 1\.5"):
+        salvar_figura(fig, tmp_path / "f.png", densidade=1.5)
+    plt.close(fig)
+
+
+def test_menor_fonte_no_celular_encolhe_com_a_largura():
+    from pytorchdl_snippets.figuras import menor_fonte_no_celular
+
+    estreita, _ = plt.subplots(figsize=(3.5, 2.5))
+    larga, _ = plt.subplots(figsize=(10, 2.5))
+    for fig in (estreita, larga):
+        fig.axes[0].set_xlabel("x")
+        fig.canvas.draw()
+    # a 3,5 polegadas (350 px) a figura cabe no celular sem encolher: a fonte é a do estilo (10 pt)
+    assert menor_fonte_no_celular(estreita) == pytest.approx(10)
+    # a 10 polegadas ela encolhe para 358/1000: ticks de 10 pt viram ~3,6 pt, ilegíveis
+    assert menor_fonte_no_celular(larga) == pytest.approx(3.58)
+    plt.close("all")

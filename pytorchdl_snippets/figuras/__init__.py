@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import io
 import pkgutil
+import re
 from pathlib import Path
 
 import matplotlib
@@ -17,26 +18,111 @@ import matplotlib
 matplotlib.use("Agg")  # sem janela: as figuras vão direto para arquivos PNG
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+# Estilo comum das figuras: texto legível quando a figura encolhe para a largura de um celular.
+ESTILO = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "figure.titlesize": 12,
+    "axes.formatter.use_mathtext": False,
+    "savefig.facecolor": "white",
+}
+matplotlib.rcParams.update(ESTILO)
+
+_PONTO_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 
 
-def salvar_figura(fig, caminho: Path, dpi: int = 100, cores: int | None = None) -> Path:
-    """Salva ``fig`` em PNG (recortada nas bordas) e fecha a figura.
+def com_virgula(texto: str) -> str:
+    """``"0.5"`` → ``"0,5"``: troca o ponto decimal (entre dígitos) pela vírgula."""
+    return _PONTO_DECIMAL.sub(",", texto)
 
-    Com ``cores``, o PNG usa uma paleta com esse número de cores: o arquivo fica várias vezes menor,
-    sem diferença visível em gráficos (o peso das páginas do site conta).
+
+class VirgulaDecimal(mticker.Formatter):
+    """Envolve o formatador de um eixo e escreve os números com vírgula decimal."""
+
+    def __init__(self, original: mticker.Formatter) -> None:
+        self.original = original
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.original.set_axis(axis)
+
+    def set_locs(self, locs) -> None:
+        self.original.set_locs(locs)
+
+    def __call__(self, x, pos=None) -> str:
+        return com_virgula(self.original(x, pos))
+
+    def format_ticks(self, values) -> list[str]:
+        return [com_virgula(t) for t in self.original.format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return com_virgula(self.original.get_offset())
+
+
+def virgula_nos_eixos(fig) -> None:
+    """Aplica :class:`VirgulaDecimal` a todos os eixos da figura (x, y e z; marcas maiores e menores)."""
+    for ax in fig.get_axes():
+        for nome in ("xaxis", "yaxis", "zaxis"):
+            eixo = getattr(ax, nome, None)
+            if eixo is None:
+                continue
+            for obter, definir in (
+                (eixo.get_major_formatter, eixo.set_major_formatter),
+                (eixo.get_minor_formatter, eixo.set_minor_formatter),
+            ):
+                atual = obter()
+                if not isinstance(atual, (VirgulaDecimal, mticker.NullFormatter)):
+                    definir(VirgulaDecimal(atual))
+
+
+def menor_fonte_no_celular(fig, largura_tela: int = 358) -> float:
+    """Tamanho (em pt) do menor texto da figura quando ela encolhe para ``largura_tela`` px CSS.
+
+    A figura aparece com a largura que teria a 100 dpi (``hooks/telas.py``), no máximo a da coluna
+    (358 px num celular de 390 px). Use num teste: ``assert menor_fonte_no_celular(fig) >= 7``.
+    """
+    escala = min(1.0, largura_tela / (fig.get_figwidth() * 100))
+    textos = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return min((t.get_fontsize() * escala for t in textos), default=float("inf"))
+
+
+def salvar_figura(fig, caminho: Path, dpi: int = 100, cores: int | None = None, densidade: int = 2) -> Path:
+    """Salva ``fig`` em PNG (recortada nas bordas), com vírgula decimal nos eixos, e fecha a figura.
+
+    ``densidade`` pixels por pixel CSS: com 2 (padrão), o PNG tem o dobro de pixels em cada lado,
+    nítido em telas de alta densidade, e o ``hooks/telas.py`` o mostra no tamanho de ``dpi``
+    (o número fica gravado no PNG). Com ``cores``, o PNG usa uma paleta com esse número de cores: o
+    arquivo fica várias vezes menor, sem diferença visível em gráficos; com ``densidade`` > 1 e sem
+    ``cores``, usa 256 cores para o peso não crescer (o peso das páginas do site conta).
     """
     if cores is not None and not (isinstance(cores, int) and 2 <= cores <= 256):
         raise ValueError(f"cores: esperava None ou um inteiro entre 2 e 256, recebi {cores!r}")
+    if isinstance(densidade, bool) or not isinstance(densidade, int) or not 1 <= densidade <= 3:
+        raise ValueError(f"densidade: esperava um inteiro entre 1 e 3, recebi {densidade!r}")
     caminho = Path(caminho)
+    virgula_nos_eixos(fig)
+    if cores is None and densidade > 1:
+        cores = 256
+    resolucao = dpi * densidade
     if cores is None:
-        fig.savefig(caminho, dpi=dpi, bbox_inches="tight")
+        fig.savefig(caminho, dpi=resolucao, bbox_inches="tight")
     else:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        fig.savefig(buffer, format="png", dpi=resolucao, bbox_inches="tight")
         buffer.seek(0)
+        info = PngInfo()
+        info.add_text("densidade", str(densidade))
         with Image.open(buffer) as imagem:
-            imagem.convert("RGB").quantize(colors=cores).save(caminho, optimize=True)
+            paleta = imagem.convert("RGB").quantize(colors=cores)
+            paleta.save(caminho, optimize=True, dpi=(resolucao, resolucao), pnginfo=info)
     plt.close(fig)
     return caminho
 
