@@ -389,7 +389,8 @@ def tabela(resultados: dict[tuple[str, int], Escolha], escolhas: bool = False) -
         raise TypeError(f"resultados: esperava o dicionário devolvido por estudar, recebi {resultados!r:.60}")
     estrategias = [e for e in ESTRATEGIAS if any(e == chave[0] for chave in resultados)]
     orcamentos = sorted({orcamento for _, orcamento in resultados})
-    linhas = [f"{'rótulos':>7}" + "".join(f"{NOMES[e]:>13}" for e in estrategias)]
+    linhas = [] if escolhas else ["acurácia de teste (%), média ± desvio entre sementes"]
+    linhas.append(f"{'rótulos':>7}" + "".join(f"{NOMES[e]:>13}" for e in estrategias))
     for orcamento in orcamentos:
         celulas = []
         for estrategia in estrategias:

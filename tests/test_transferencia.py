@@ -207,6 +207,7 @@ def test_tabela_formata_teste_e_escolhas(pre_treinada):
         ("do_zero", 1): Escolha({"lr": 0.01, "passos": 30}, 0.6, medir([0.50, 0.60])),
     }
     assert tabela(resultados).splitlines() == [
+        "acurácia de teste (%), média ± desvio entre sementes",
         "rótulos    congelada      do zero",
         "      1   71,0 ± 1,4   55,0 ± 7,1",
     ]
