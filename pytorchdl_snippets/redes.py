@@ -225,7 +225,9 @@ def tabela_calibracao(probabilidades: torch.Tensor, rotulos: torch.Tensor, faixa
     if y.shape != p.shape:
         raise ValueError(f"rotulos: esperava formato {tuple(p.shape)}, recebi {tuple(rotulos.shape)}")
     if ((p < 0) | (p > 1)).any():
-        raise ValueError(f"probabilidades: esperava valores em [0, 1], recebi mín. {p.min():.3g} e máx. {p.max():.3g}")
+        raise ValueError(
+            f"probabilidades: esperava valores em [0, 1], recebi mín. {p.min():.3g} e máx. {p.max():.3g}"
+        )
     if ((y != 0) & (y != 1)).any():
         raise ValueError(f"rotulos: esperava só 0 e 1, recebi {sorted(set(y.tolist()))}")
     faixa = torch.clamp((p * faixas).long(), max=faixas - 1)

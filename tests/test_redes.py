@@ -259,8 +259,20 @@ def test_tabela_calibracao_omite_faixas_vazias():
 @pytest.mark.parametrize(
     ("p", "y", "faixas", "erro", "mensagem"),
     [
-        (torch.tensor([0.5, 1.5]), torch.tensor([0, 1]), 5, ValueError, "probabilidades: esperava valores em [0, 1]"),
-        (torch.tensor([0.5, 0.5]), torch.tensor([0, 1, 1]), 5, ValueError, "rotulos: esperava formato (2,), recebi (3,)"),
+        (
+            torch.tensor([0.5, 1.5]),
+            torch.tensor([0, 1]),
+            5,
+            ValueError,
+            "probabilidades: esperava valores em [0, 1]",
+        ),
+        (
+            torch.tensor([0.5, 0.5]),
+            torch.tensor([0, 1, 1]),
+            5,
+            ValueError,
+            "rotulos: esperava formato (2,), recebi (3,)",
+        ),
         (torch.tensor([0.5]), torch.tensor([2]), 5, ValueError, "rotulos: esperava só 0 e 1"),
         ([0.5], torch.tensor([1]), 5, TypeError, "probabilidades: esperava um torch.Tensor, recebi list"),
         (torch.tensor([0.5]), torch.tensor([1]), 0, ValueError, "faixas: esperava um int >= 1, recebi 0"),

@@ -10,8 +10,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from sklearn.datasets import make_classification, make_moons
 from matplotlib.ticker import FuncFormatter
+from sklearn.datasets import make_classification, make_moons
 from torch import nn
 
 from pytorchdl_snippets.figuras import salvar_figura
