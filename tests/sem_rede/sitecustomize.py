@@ -8,6 +8,7 @@ resoluções de nomes (DNS) fora da própria máquina. O processo do pytest inst
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import socket
@@ -28,10 +29,8 @@ def _erro(o_que: str) -> RedeBloqueada:
 
 def _nomes_locais() -> set[str]:
     nomes = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
-    try:
+    with contextlib.suppress(OSError):
         nomes.add(socket.gethostname().lower())
-    except OSError:
-        pass
     return nomes
 
 
