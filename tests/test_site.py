@@ -13,8 +13,6 @@ import yaml
 from tests.harness import DOCS, RAIZ, paginas
 from tests.site_local import RecursosDaPagina, links_quebrados, site_compartilhado
 
-lento = pytest.mark.lento
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, str]:
@@ -22,7 +20,6 @@ def site(tmp_path_factory) -> tuple[Path, str]:
     return site_compartilhado(tmp_path_factory)
 
 
-@lento
 def test_build_estrito_sem_avisos(site):
     _, saida = site
     avisos = [linha for linha in saida.splitlines() if "WARNING" in linha or "ERROR" in linha]
@@ -42,7 +39,6 @@ def _de_terceiros(endereco: str) -> bool:
     return partes.scheme in ("http", "https") or endereco.strip().startswith("//")
 
 
-@lento
 def test_nenhum_recurso_de_terceiros(site):
     site_dir, _ = site
     problemas = []
@@ -56,7 +52,6 @@ def test_nenhum_recurso_de_terceiros(site):
     assert not problemas, "recursos de terceiros:\n" + "\n".join(problemas)
 
 
-@lento
 def test_toda_imagem_do_site_tem_alt(site):
     site_dir, _ = site
     sem_alt = []
@@ -98,7 +93,6 @@ def problemas_da_matematica(site_dir: Path) -> list[str]:
     return problemas
 
 
-@lento
 def test_matematica_e_servida_pelo_proprio_site(site):
     site_dir, _ = site
     problemas = problemas_da_matematica(site_dir)
@@ -136,14 +130,12 @@ def test_brecha_link_quebrado_em_html_cru_ou_caderno(tmp_path):
     ]
 
 
-@lento
 def test_nenhum_link_quebrado_no_html_cru_nem_nos_cadernos(site):
     site_dir, _ = site
     problemas = links_quebrados(site_dir, base=urlparse(_config()["site_url"]).path)
     assert not problemas, "links quebrados no site construído:\n" + "\n".join(problemas)
 
 
-@lento
 def test_cadernos_viram_paginas(site):
     site_dir, _ = site
     for caderno in sorted((RAIZ / "examples").glob("*.ipynb")):
