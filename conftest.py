@@ -17,8 +17,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # Sem rede, também para os Pythons filhos (kernels dos cadernos, torchrun, scripts): eles importam
 # tests/sem_rede/sitecustomize.py ao começar. No processo do pytest, o pytest-socket barra as conexões
 # e a guarda barra as consultas de DNS. Com root, `.ci/sem-rede` ainda roda tudo numa rede isolada.
-import pytest
-
 from tests.harness import RAIZ, criar_sybil
 from tests.sem_rede.sitecustomize import VARIAVEL, instalar_dns
 
@@ -32,16 +30,3 @@ pytest_collect_file = criar_sybil().pytest()
 
 # fixtures do navegador (Chromium + Playwright) para tests/test_navegador*.py
 pytest_plugins = ["tests.navegador"]
-
-# Distribuição entre os processos do xdist (`--dist loadgroup`): os exemplos de uma página
-# compartilham um espaço de nomes, então cada arquivo é um grupo que vai inteiro para um processo;
-# os testes independentes e demorados (uma página no navegador, um caderno) ficam soltos e se
-# repartem entre os processos, que compartilham o site construído e têm um Chromium cada.
-SOLTOS = {"test_navegador.py", "test_navegador_interacoes.py", "test_cadernos.py"}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.path.name not in SOLTOS:
-            item.add_marker(pytest.mark.xdist_group(str(item.path)))

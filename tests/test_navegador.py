@@ -20,8 +20,7 @@ CAPTURAS = {
 }
 
 
-@pytest.mark.parametrize("caminho", CAMINHOS, ids=lambda c: c or "index")
-def test_pagina_carrega_limpa_com_matematica_e_acessivel(visita, servidor, axe, caminho):
+def conferir_pagina(visita, servidor, axe, caminho):
     aba = visita.aba
     resposta = aba.goto(servidor.url + caminho, wait_until="load")
     assert resposta is not None and resposta.ok, f"{caminho}: HTTP {resposta and resposta.status}"
@@ -44,6 +43,13 @@ def test_pagina_carrega_limpa_com_matematica_e_acessivel(visita, servidor, axe, 
         ARTEFATOS.mkdir(parents=True, exist_ok=True)
         nome = (caminho.strip("/").replace("/", "_") or "index") + ".png"
         aba.screenshot(path=str(ARTEFATOS / nome))
+
+
+# As páginas se dividem entre este arquivo e test_navegador_2.py: com `--dist loadfile`, cada arquivo
+# vai para um processo do pytest, e as duas metades rodam ao mesmo tempo (cada uma com o seu Chromium).
+@pytest.mark.parametrize("caminho", CAMINHOS[: len(CAMINHOS) // 2], ids=lambda c: c or "index")
+def test_pagina_carrega_limpa_com_matematica_e_acessivel(visita, servidor, axe, caminho):
+    conferir_pagina(visita, servidor, axe, caminho)
 
 
 def test_sem_o_css_do_katex_as_formulas_aparecem_em_dobro(navegador, servidor):

@@ -39,9 +39,11 @@ def test_conexao_externa_falha():
 
 
 def test_dns_falha_no_processo_do_pytest():
-    with pytest.raises(RedeBloqueada, match=f"{MENSAGEM}: consulta de DNS para 'example.com'"):
+    # RuntimeError: nos processos do xdist, a guarda já veio do sitecustomize (outra cópia da classe)
+    with pytest.raises(RuntimeError, match=f"{MENSAGEM}: consulta de DNS para 'example.com'") as erro:
         socket.getaddrinfo("example.com", 443)
-    with pytest.raises(RedeBloqueada, match=MENSAGEM):
+    assert type(erro.value).__name__ == RedeBloqueada.__name__
+    with pytest.raises(RuntimeError, match=MENSAGEM):
         socket.gethostbyname("pypi.org")
 
 
