@@ -103,11 +103,13 @@ def _parece_python(lingua: str) -> bool:
         from pygments.lexers import get_lexer_by_name
         from pygments.lexers.python import PythonLexer
         from pygments.util import ClassNotFound
-
-        analisador = get_lexer_by_name(lingua)
-        return "python" in analisador.name.lower() or isinstance(analisador, PythonLexer)
-    except (ImportError, ClassNotFound):
+    except ImportError:  # sem o Pygments, vale só a expressão regular
         return False
+    try:
+        analisador = get_lexer_by_name(lingua)
+    except ClassNotFound:
+        return False
+    return "python" in analisador.name.lower() or isinstance(analisador, PythonLexer)
 
 
 def cercas(texto: str) -> list[Cerca]:
