@@ -2,14 +2,20 @@
 
 - ``executar(caminho)`` roda um caderno num kernel novo (no máximo 60 s por célula, erro em qualquer
   célula falha) com acesso à rede bloqueado, exceto a própria máquina;
-- ``saidas_de_texto(caderno)`` extrai o texto que cada célula de código imprimiu;
+- ``saidas(caderno)`` resume o que cada célula de código mostrou: ``stdout``, ``stderr``, resultados
+  ``text/plain`` e ``text/html``, imagens (tipo, largura × altura e tamanho em bytes) e erros;
+- ``diferencas(salvo, novo)`` compara dois resumos: textos iguais, imagens do mesmo tipo e com tamanho
+  parecido (os bytes de um PNG mudam entre versões do matplotlib; a imagem não some nem troca de tipo);
 - ``python -m tests.cadernos [caminhos]`` executa e **salva** os cadernos com as saídas, que o site
   mostra e que ``tests/test_cadernos.py`` compara com uma execução nova.
 """
 
 from __future__ import annotations
 
+import base64
+import struct
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -60,31 +66,87 @@ def executar(caminho: Path) -> nbformat.NotebookNode:
     return caderno
 
 
-def saidas_de_texto(caderno: nbformat.NotebookNode) -> list[list[str]]:
-    """Para cada célula de código, os textos impressos (``stdout``) e os resultados ``text/plain``.
+@dataclass(frozen=True)
+class Imagem:
+    tipo: str  # image/png, image/jpeg, image/svg+xml
+    largura: int | None
+    altura: int | None
+    tamanho: int  # bytes
 
-    Representações de figuras (``<Figure size ...>``) ficam de fora: a figura em si é uma imagem.
-    """
+    def parecida(self, outra: Imagem) -> bool:
+        """Mesmo tipo, mesmas dimensões (±2 %) e tamanho em bytes parecido (±35 %)."""
+
+        def perto(a, b, folga):
+            return a == b or (a is not None and b is not None and abs(a - b) <= folga * max(a, b))
+
+        return (
+            self.tipo == outra.tipo
+            and perto(self.largura, outra.largura, 0.02)
+            and perto(self.altura, outra.altura, 0.02)
+            and perto(self.tamanho, outra.tamanho, 0.35)
+        )
+
+
+def _imagem(tipo: str, dados) -> Imagem:
+    if tipo == "image/svg+xml":
+        texto = "".join(dados) if isinstance(dados, list) else dados
+        return Imagem(tipo, None, None, len(texto.encode()))
+    bruto = base64.b64decode("".join(dados) if isinstance(dados, list) else dados)
+    largura = altura = None
+    if bruto[:8] == b"\x89PNG\r\n\x1a\n":
+        largura, altura = struct.unpack(">II", bruto[16:24])
+    return Imagem(tipo, largura, altura, len(bruto))
+
+
+def saidas(caderno: nbformat.NotebookNode) -> list[list]:
+    """Para cada célula de código, o que ela mostrou, na ordem: textos (``"stdout:..."``,
+    ``"stderr:..."``, ``"text/plain:..."``, ``"text/html:..."``, ``"ERRO ..."``) e ``Imagem``."""
     resultado = []
     for celula in caderno.cells:
         if celula.cell_type != "code":
             continue
-        textos = []
+        itens: list = []
         for saida in celula.get("outputs", []):
-            if saida.output_type == "stream" and saida.name == "stdout":
+            if saida.output_type == "stream":
                 # o kernel pode partir o mesmo texto em pedaços diferentes a cada execução: juntamos
-                if textos and textos[-1].startswith("stdout:"):
-                    textos[-1] += saida.text
+                prefixo = f"{saida.name}:"
+                if itens and isinstance(itens[-1], str) and itens[-1].startswith(prefixo):
+                    itens[-1] += saida.text
                 else:
-                    textos.append("stdout:" + saida.text)
+                    itens.append(prefixo + saida.text)
             elif saida.output_type in ("execute_result", "display_data"):
-                texto = saida.get("data", {}).get("text/plain", "")
-                if texto and not texto.startswith("<Figure"):
-                    textos.append(texto)
+                for tipo, dados in sorted(saida.get("data", {}).items()):
+                    if tipo.startswith("image/"):
+                        itens.append(_imagem(tipo, dados))
+                    else:
+                        texto = "".join(dados) if isinstance(dados, list) else str(dados)
+                        itens.append(f"{tipo}:{texto}")
             elif saida.output_type == "error":
-                textos.append(f"ERRO {saida.ename}: {saida.evalue}")
-        resultado.append(textos)
+                itens.append(f"ERRO {saida.ename}: {saida.evalue}")
+        resultado.append(itens)
     return resultado
+
+
+def diferencas(salvo: nbformat.NotebookNode, novo: nbformat.NotebookNode) -> list[str]:
+    """O que mudou entre as saídas salvas e as novas, célula a célula (vazia: nada mudou)."""
+    problemas = []
+    a, b = saidas(salvo), saidas(novo)
+    if len(a) != len(b):
+        return [f"número de células de código: {len(a)} salvas, {len(b)} novas"]
+    for numero, (antes, depois) in enumerate(zip(a, b, strict=True), 1):
+        onde = f"célula de código {numero}"
+        if len(antes) != len(depois):
+            problemas.append(
+                f"{onde}: {len(antes)} saídas salvas, {len(depois)} novas: {antes!r} → {depois!r}"
+            )
+            continue
+        for x, y in zip(antes, depois, strict=True):
+            if isinstance(x, Imagem) and isinstance(y, Imagem):
+                if not x.parecida(y):
+                    problemas.append(f"{onde}: imagem diferente: {x} → {y}")
+            elif x != y:
+                problemas.append(f"{onde}: {str(x)[:300]!r} → {str(y)[:300]!r}")
+    return problemas
 
 
 def salvar(caminho: Path) -> None:

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.harness import DOCS, RAIZ, paginas
-from tests.site_local import ServidorLocal, construir_site
+from tests.site_local import ServidorLocal, site_compartilhado
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTEFATOS = RAIZ / "artefatos" / "capturas"
@@ -67,16 +67,17 @@ def axe():
     return _importar("axe_playwright_python.sync_playwright").Axe
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def servidor(tmp_path_factory):
-    destino = tmp_path_factory.mktemp("site_navegador")
-    construir_site(destino)
+    """O site construído (uma vez por execução, compartilhado entre os processos) servido em 127.0.0.1."""
+    destino, _ = site_compartilhado(tmp_path_factory)
     with ServidorLocal(destino) as servidor:
         yield servidor
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def navegador():
+    """Um Chromium por processo do pytest, compartilhado por todos os testes no navegador."""
     _exigir(CHROMIUM is not None, "Chromium não encontrado (instale o pacote `chromium` do Debian)")
     playwright_sync = _importar("playwright.sync_api")
     with playwright_sync.sync_playwright() as p:
@@ -109,7 +110,17 @@ class Visita:
         self.contexto.close()
 
 
-@pytest.fixture(scope="module")
+# Fórmulas em dobro: sem o katex.min.css, o MathML (para leitores de tela) aparece ao lado do HTML.
+# Com o CSS, o MathML fica fora da tela (position: absolute; clip) e a fonte é a KaTeX_Main.
+JS_FORMULAS_EM_DOBRO = """() => [...document.querySelectorAll('.katex')].filter(k => {
+    const mathml = k.querySelector('.katex-mathml');
+    const estilo = getComputedStyle(k);
+    const fora = mathml && getComputedStyle(mathml).position === 'absolute';
+    return !fora || !estilo.fontFamily.includes('KaTeX');
+}).length"""
+
+
+@pytest.fixture(scope="session")
 def _aba_compartilhada(navegador, servidor):
     v = Visita(navegador, servidor)
     yield v

@@ -30,6 +30,25 @@ def construir_site(destino: Path) -> str:
     return saida
 
 
+def site_compartilhado(tmp_path_factory) -> tuple[Path, str]:
+    """O site construído uma vez só por execução do pytest, mesmo com vários processos (xdist).
+
+    O primeiro processo constrói numa pasta comum a todos (a raiz temporária da sessão), sob uma
+    trava; os outros esperam e reaproveitam. Devolve a pasta e a saída do ``mkdocs build``.
+    """
+    from filelock import FileLock
+
+    comum = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        comum = comum.parent  # a pasta-mãe é compartilhada pelos processos da mesma execução
+    destino, saida = comum / "site_compartilhado", comum / "site_compartilhado.saida"
+    with FileLock(str(comum / "site_compartilhado.trava")):
+        if not saida.is_file():
+            texto = construir_site(destino)
+            saida.write_text(texto, encoding="utf-8")
+    return destino, saida.read_text(encoding="utf-8")
+
+
 class _Silencioso(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -73,3 +92,65 @@ class RecursosDaPagina(HTMLParser):
             self.enderecos.append(a["href"])
         if tag == "img":
             self.imagens.append(a)
+
+
+class LinksEIds(HTMLParser):
+    """Coleta os ``<a href>`` (com a linha) e os ``id``/``name`` de uma página HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[int, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for chave in ("id", "name"):
+            if a.get(chave):
+                self.ids.add(a[chave])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append((self.getpos()[0], a["href"]))
+
+
+def links_quebrados(site_dir: Path, base: str = "/") -> list[str]:
+    """``<a href>`` internos do site construído que apontam para um arquivo ou âncora que não existe.
+
+    Pega o que o ``mkdocs build --strict`` não vê: links no HTML cru das páginas e nas células
+    Markdown dos cadernos (que o mkdocs-jupyter converte sem validar). Links externos não são
+    visitados (os testes rodam sem rede). ``base`` é o caminho do site publicado (``/pytorchdl/``),
+    que a página 404 usa em links absolutos.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    analisadas: dict[Path, LinksEIds] = {}
+
+    def analisar(arquivo: Path) -> LinksEIds:
+        if arquivo not in analisadas:
+            coletor = LinksEIds()
+            coletor.feed(arquivo.read_text(encoding="utf-8", errors="replace"))
+            analisadas[arquivo] = coletor
+        return analisadas[arquivo]
+
+    problemas = []
+    for pagina in sorted(site_dir.rglob("*.html")):
+        for linha, href in analisar(pagina).links:
+            partes = urlsplit(href.strip())
+            if partes.scheme or partes.netloc or href.strip().startswith("//"):
+                continue
+            caminho = unquote(partes.path)
+            if caminho.startswith("/"):
+                relativo = caminho[len(base) :] if caminho.startswith(base) else None
+                alvo = (site_dir / relativo).resolve() if relativo is not None else site_dir / "\0"
+            else:
+                alvo = (pagina.parent / caminho).resolve() if caminho else pagina
+            if caminho.endswith("/") or alvo.is_dir():
+                alvo = alvo / "index.html"
+            onde = f"{pagina.relative_to(site_dir)}:{linha}"
+            if not alvo.is_file() or site_dir.resolve() not in alvo.resolve().parents:
+                problemas.append(f"{onde}: link quebrado {href!r} (arquivo não existe no site)")
+            elif (
+                partes.fragment
+                and alvo.suffix == ".html"
+                and unquote(partes.fragment) not in analisar(alvo).ids
+            ):
+                problemas.append(f"{onde}: âncora inexistente {href!r}")
+    return problemas

@@ -113,6 +113,30 @@ def test_perda_media_ponderada_pelo_tamanho_do_lote():
     assert r.perda == pytest.approx((3 * 1.0 + 1 * 25.0) / 4)  # e não (1 + 25) / 2
 
 
+def test_treinar_pondera_a_perda_e_a_metrica_do_ultimo_lote_curto():
+    # DataLoader de 10 exemplos com batch_size=4: lotes de 4, 4 e 2 (o último é curto). Com lr=0 os
+    # pesos não mudam, então a perda de cada lote é conhecida; o último lote não pode pesar como 4.
+    modelo = nn.Linear(1, 1)
+    nn.init.zeros_(modelo.weight)
+    nn.init.zeros_(modelo.bias)
+    alvos = torch.tensor([1.0] * 8 + [4.0] * 2).unsqueeze(1)
+    carregador = DataLoader(TensorDataset(torch.zeros(10, 1), alvos), batch_size=4, shuffle=False)
+    assert [len(y) for _, y in carregador] == [4, 4, 2]
+    acertos = []
+
+    def metrica(saidas, alvos):  # 1 nos lotes completos, 0 no curto
+        acertos.append(len(alvos))
+        return 1.0 if len(alvos) == 4 else 0.0
+
+    r = treinar(
+        modelo, carregador, nn.MSELoss(), torch.optim.SGD(modelo.parameters(), lr=0.0), metrica=metrica
+    )
+    assert acertos == [4, 4, 2]
+    assert r.perda == pytest.approx((8 * 1.0 + 2 * 16.0) / 10)  # 4,0; a média simples dos lotes daria 6,0
+    assert r.metrica == pytest.approx(8 / 10)  # e não 2 / 3
+    assert validar(modelo, carregador, nn.MSELoss()).perda == pytest.approx(r.perda)
+
+
 def test_metrica_media_ponderada():
     modelo = nn.Identity()
     lotes = [
