@@ -15,7 +15,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import contextlib
 import gzip
 import json
 import platform
@@ -24,14 +23,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import unittest
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from tests.harness import RAIZ, criar_sybil
+from tests.harness import RAIZ
 from tests.site_local import RecursosDaPagina, construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
@@ -39,7 +37,7 @@ PAGINA = RAIZ / "docs" / "desempenho.md"
 MEDICOES = RAIZ / "tests" / "desempenho.json"
 ORCAMENTO_SUITE_S = 120
 ORCAMENTO_PAGINA_S = 10
-ORCAMENTO_PAGINA_ESPECIAL_S = {"docs/convolucionais/lenet.md": 20}
+ORCAMENTO_PAGINA_ESPECIAL_S = {"docs/convolucionais/estrategias-de-treino.md": 20}
 ORCAMENTO_BUILD_S = 30
 ORCAMENTO_PESO_BYTES = 1.5e6
 
@@ -140,82 +138,6 @@ def medir_build() -> dict:
 
 # Demonstrações de treino: (descrição, página, expressão do resultado, expressão do tempo de treino).
 # As expressões são avaliadas no espaço de nomes da página depois de executá-la inteira.
-DEMOS = [
-    (
-        "(a) 17 características feitas à mão + regressão logística",
-        "docs/fundamentos/ml-vs-dl.md",
-        "f'acurácia {acuracia_a:.1%}'",
-        "tempo_a",
-    ),
-    (
-        "(b) pixels + regressão logística",
-        "docs/fundamentos/ml-vs-dl.md",
-        "f'acurácia {acuracia_b:.1%}'",
-        "tempo_b",
-    ),
-    (
-        "(c) CNN pequena, de ponta a ponta",
-        "docs/fundamentos/ml-vs-dl.md",
-        "f'acurácia {acuracia_c:.1%}'",
-        "tempo_c",
-    ),
-    (
-        "Seno com 32 neurônios ocultos (L-BFGS)",
-        "docs/fundamentos/aproximacao-universal.md",
-        "f'erro máximo {erro_max:.4f}'",
-        "tempo_s",
-    ),
-    (
-        "MLP nos dígitos com `DataLoader`",
-        "docs/treinamento/carregamento-de-dados.md",
-        "f'acurácia {acuracia_teste:.1%}'",
-        "tempo_s",
-    ),
-    (
-        "Regressão no CSV (diabetes): MLP × regressão linear",
-        "docs/treinamento/treino-e-validacao.md",
-        "f'MAE {mae_mlp:.1f} × {mae_linear:.1f}'",
-        None,
-    ),
-    ("LeNet nos dígitos", "docs/convolucionais/lenet.md", "f'acurácia {teste.metrica:.1%}'", "tempo_s"),
-    (
-        "Transferência 0–4 → 5–9, 20 rótulos por classe: (a) congeladas, (b) ajuste fino, (c) do zero",
-        "docs/convolucionais/estrategias-de-treino.md",
-        "f'{acuracia_a:.0%} / {acuracias_b[60]:.0%} / {acuracias_c[60]:.0%}'",
-        "tempo_s",
-    ),
-]
-
-
-def medir_demos() -> list[list]:
-    """Executa cada página de treino (uma vez, em ordem) e lê os resultados do espaço de nomes dela."""
-    resultados = []
-    espacos: dict[str, tuple[dict, float]] = {}
-    for descricao, pagina, resultado, tempo in DEMOS:
-        if pagina not in espacos:
-            documento = criar_sybil().parse(RAIZ / pagina)
-            inicio = time.perf_counter()
-            for exemplo in documento:
-                # blocos pulados de propósito levantam SkipTest (o motivo está na página)
-                with contextlib.suppress(unittest.SkipTest):
-                    exemplo.evaluate()
-            espacos[pagina] = (documento.namespace, time.perf_counter() - inicio)
-        ns, segundos_pagina = espacos[pagina]
-        valor_tempo = float(eval(tempo, ns)) if tempo else None
-        resultados.append(
-            [descricao, pagina, _titulo(pagina), eval(resultado, ns), valor_tempo, segundos_pagina]
-        )
-    return resultados
-
-
-def _titulo(pagina: str) -> str:
-    """O título (primeira linha ``# ...``) de uma página de ``docs/``."""
-    for linha in (RAIZ / pagina).read_text(encoding="utf-8").splitlines():
-        if linha.startswith("# "):
-            return linha[2:].strip()
-    return pagina
-
-
 def _br(texto: str) -> str:
     """Vírgula decimal, como se escreve em português: ``55.5 s`` → ``55,5 s``."""
     return re.sub(r"(?<=\d)\.(?=\d)", ",", texto)
@@ -280,21 +202,6 @@ def escrever(medicoes: dict) -> str:
     for pagina, segundos in sorted(suite["por_pagina"].items()):
         limite = ORCAMENTO_PAGINA_ESPECIAL_S.get(pagina, ORCAMENTO_PAGINA_S)
         linhas.append(f"| `{pagina}` | {_br(f'{segundos:.1f}')} s | {limite} s | {_ok(segundos <= limite)} |")
-    linhas += [
-        "",
-        "## Demonstrações de treino",
-        "",
-        "Cada página é executada de novo, sozinha, e os números são lidos das variáveis dela. O tempo de",
-        "treino é o que a própria página cronometra; o da página inclui dados, figuras e conferências.",
-        "",
-        "| Demonstração | Página | Resultado | Treino | Página inteira |",
-        "|---|---|---|---:|---:|",
-    ]
-    for descricao, pagina, titulo, resultado, tempo, segundos_pagina in medicoes["demos"]:
-        link = f"[{titulo}]({Path(pagina).relative_to('docs').as_posix()})"
-        treino = f"{tempo:.1f} s" if tempo is not None else "—"
-        pagina_s = f"{segundos_pagina:.1f} s"
-        linhas.append(f"| {descricao} | {link} | {_br(resultado)} | {_br(treino)} | {_br(pagina_s)} |")
     linhas += [""]
     return "\n".join(linhas)
 
@@ -307,7 +214,7 @@ if __name__ == "__main__":
     # sem argumentos: mede tudo e reescreve; --pagina: só reescreve a página a partir do JSON
     if "--pagina" not in sys.argv[1:]:
         onde = maquina()
-        medicoes = {"maquina": onde, "build": medir_build(), "demos": medir_demos(), "suite": medir_suite()}
+        medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
         onde["carga_fim"] = _carga()
         MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"escrito: {MEDICOES.relative_to(RAIZ)}")
