@@ -56,7 +56,7 @@ def gerar_tabela(
     ``{"cidade": 5, "produto": 200}``); os níveis se chamam ``cidade_0``…, com o número preenchido
     com zeros (``produto_007``) e são sorteados com a mesma probabilidade. Cada nível tem um efeito
     sorteado de uma normal(0, 1) que soma no alvo. ``ruido`` é o desvio-padrão do ruído gaussiano
-    do alvo: é o menor erro que um modelo pode esperar. Com a mesma ``semente``, a mesma tabela; o
+    do alvo (arredondado a 2 casas): é o menor erro que um modelo pode esperar. Com a mesma ``semente``, a mesma tabela; o
     ruído tem gerador próprio, então mudar ``ruido`` não muda o resto.
     """
     inteiro("n", n)
@@ -82,7 +82,7 @@ def gerar_tabela(
         colunas[coluna] = [f"{coluna}_{i:0{casas}d}" for i in nivel]
         vendas = vendas + efeitos[coluna][nivel]
     ruido_gaussiano = np.random.default_rng([semente, 1]).normal(0.0, 1.0, n)
-    colunas["vendas"] = vendas + ruido * ruido_gaussiano
+    colunas["vendas"] = np.round(vendas + ruido * ruido_gaussiano, 2)
     tabela = pd.DataFrame(colunas)
     tabela.attrs["efeitos"] = efeitos
     tabela.attrs["parte_numerica"] = parte_numerica
