@@ -56,8 +56,9 @@ def gerar_tabela(
     ``{"cidade": 5, "produto": 200}``); os níveis se chamam ``cidade_0``…, com o número preenchido
     com zeros (``produto_007``) e são sorteados com a mesma probabilidade. Cada nível tem um efeito
     sorteado de uma normal(0, 1) que soma no alvo. ``ruido`` é o desvio-padrão do ruído gaussiano
-    do alvo (arredondado a 2 casas): é o menor erro que um modelo pode esperar. Com a mesma ``semente``, a mesma tabela; o
-    ruído tem gerador próprio, então mudar ``ruido`` não muda o resto.
+    do alvo: é o menor erro que um modelo pode esperar. O alvo vem arredondado a 2 casas. Com a
+    mesma ``semente``, a mesma tabela; o ruído tem gerador próprio, então mudar ``ruido`` não muda
+    o resto. ``tabela.attrs`` guarda os ``"efeitos"`` de cada nível e a ``"parte_numerica"``.
     """
     inteiro("n", n)
     niveis = _niveis_validos({"cidade": 5, "produto": 200} if niveis is None else niveis)
