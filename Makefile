@@ -8,7 +8,7 @@ RESTRICOES ?= requirements/constraints.txt
 # Sem rede durante os testes: numa rede isolada quando há root e unshare (veja .ci/sem-rede)
 SEM_REDE := .ci/sem-rede
 
-.PHONY: install serve test test-rapido lint figuras cadernos desempenho clean
+.PHONY: install serve test test-rapido test-completo lint figuras cadernos desempenho clean
 
 $(BIN)/.instalado: pyproject.toml $(RESTRICOES)
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,12 @@ test: lint
 # Nível rápido para o ciclo editar-testar: páginas, pacote, meta-testes e build (sem navegador nem
 # cadernos, que levam a maior parte do tempo). Meta: ≤ 45 s na máquina de 2 núcleos.
 test-rapido: install
-	$(SEM_REDE) $(BIN)/python -m pytest -m "not lento"
+	$(SEM_REDE) $(BIN)/python -m pytest -m "not lento and not completo"
+
+# Nível completo: tudo do make test e mais cada página rodada como script (o que o botão de copiar dá)
+# e cada caderno gerado das lições, de ponta a ponta.
+test-completo: lint
+	$(SEM_REDE) $(BIN)/python -m pytest -m "completo or not completo"
 
 figuras: install
 	$(BIN)/python -m pytorchdl_snippets.figuras

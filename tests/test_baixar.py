@@ -87,7 +87,8 @@ def test_caderno_de_uma_licao_roda(tmp_path):
     _conferir_execucao(PAGINA_RAPIDA, tmp_path)
 
 
-@pytest.mark.lento
+# Nível completo (make test-completo): todo caderno gerado roda de ponta a ponta
+@pytest.mark.completo
 @pytest.mark.parametrize("pagina", [p for p in LICOES if p != PAGINA_RAPIDA], ids=_id)
 def test_caderno_de_cada_licao_roda(pagina, tmp_path):
     _conferir_execucao(pagina, tmp_path)

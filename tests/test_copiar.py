@@ -194,9 +194,8 @@ def copiar_todos(aba, servidor, pagina: Path) -> list[str]:
     return copiados
 
 
-@pytest.mark.lento
-@pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)
-def test_copiar_cada_bloco_e_rodar_a_pagina(pagina, visita, servidor, tmp_path):
+def _copiar_e_conferir(pagina, visita, servidor) -> list[str]:
+    """Copia cada bloco no navegador, confere com o que o Sybil executa e devolve os executados."""
     todos = blocos(pagina)
     copiados = copiar_todos(visita.aba, servidor, pagina)
     assert len(copiados) == len(todos), f"{_id(pagina)}: {len(copiados)} botões para {len(todos)} blocos"
@@ -209,9 +208,22 @@ def test_copiar_cada_bloco_e_rodar_a_pagina(pagina, visita, servidor, tmp_path):
         else:
             assert not copiado.lstrip().startswith(">>>")
     assert not visita.erros, visita.erros
-    conferir_script(pagina, executados, tmp_path)
     fora = sum(1 for b in todos if b.pulado)
     print(f"{_id(pagina)}: {len(executados)} blocos copiados e conferidos, {fora} deixados de fora")
+    return executados
+
+
+@pytest.mark.lento
+@pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)
+def test_copiar_cada_bloco(pagina, visita, servidor):
+    _copiar_e_conferir(pagina, visita, servidor)
+
+
+# Nível completo (make test-completo): o que foi copiado de cada página roda como um script
+@pytest.mark.completo
+@pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)
+def test_copiar_cada_bloco_e_rodar_a_pagina(pagina, visita, servidor, tmp_path):
+    conferir_script(pagina, _copiar_e_conferir(pagina, visita, servidor), tmp_path)
 
 
 @pytest.mark.lento
