@@ -36,11 +36,12 @@ from pytorchdl_snippets.treino import acuracia
 from pytorchdl_snippets.validacao import inteiro
 
 ESTRATEGIAS = ("congelada", "ajuste_fino", "completo", "do_zero")
-# as grades da página (e da figura, que refaz o estudo): mude aqui e nas duas
+# as grades da página (e da figura, que refaz o estudo): mude aqui e nas duas; uma taxa só
+# (a validação escolhe os passos) para o estudo caber em segundos
 PARAMETROS_DA_PAGINA = {
     "orcamentos": (1, 3, 10, 30),
     "sementes": range(5),
-    "grade_lr": (3e-3, 1e-2),
+    "grade_lr": (3e-3,),
     "marcas": (10, 20, 40),
     "grade_c": (0.1, 1.0, 10.0),
 }
@@ -232,12 +233,31 @@ def acuracia_de(modelo: nn.Module, X: Tensor, y: Tensor) -> float:
         return acuracia(modelo(X), y)
 
 
+class Treinos(NamedTuple):
+    """O que o treino de uma estratégia num orçamento deixou, para escolher depois.
+
+    ``validacoes[lr, marca]``: a acurácia de validação de cada semente naquela combinação;
+    ``estados[lr, marca, semente]``: os pesos naquele ponto; ``modelo``: uma rede com a mesma
+    arquitetura, onde os pesos são carregados para ler o teste.
+    """
+
+    validacoes: dict
+    estados: dict
+    modelo: LeNet5
+    sementes: list
+
+
 class Escolha(NamedTuple):
-    """Resultado de uma estratégia num orçamento: hiperparâmetros escolhidos e acurácias."""
+    """Resultado de uma estratégia num orçamento: hiperparâmetros escolhidos e acurácias.
+
+    ``treinos`` guarda as validações e os pesos de cada marca (``None`` na regressão logística),
+    para ``reescolher`` refazer a escolha sem treinar de novo.
+    """
 
     hiperparametros: dict
     validacao: float
     teste: Medida
+    treinos: Treinos | None = None
 
 
 def _escolher(validacoes: dict) -> tuple:
@@ -314,13 +334,47 @@ def _estudar_rede(estrategia, pre_treinada, tarefa, por_classe, sementes, grade_
                 validacao = acuracia_de(preparado.modelo, tarefa.X_validacao, tarefa.y_validacao)
                 validacoes.setdefault((lr, marca), []).append(validacao)
                 estados[lr, marca, semente] = copy.deepcopy(preparado.modelo.state_dict())
-    (lr, passos), medias = _escolher(validacoes)
-    modelo = preparar(estrategia, pre_treinada, lr, fator).modelo
+    modelo = preparar(estrategia, pre_treinada, grade_lr[0], fator).modelo
+    return _escolher_e_testar(Treinos(validacoes, estados, modelo, list(sementes)), tarefa)
+
+
+def _escolher_e_testar(treinos: Treinos, tarefa: TarefaNova, max_passos: int | None = None) -> Escolha:
+    """Escolhe ``lr`` e passos na validação (só marcas até ``max_passos``, se dado) e lê o teste."""
+    permitidas = {
+        (lr, marca): valores
+        for (lr, marca), valores in treinos.validacoes.items()
+        if max_passos is None or marca <= max_passos
+    }
+    if not permitidas:
+        marcas = sorted({marca for _, marca in treinos.validacoes})
+        raise ValueError(f"max_passos: esperava pelo menos a menor marca ({marcas[0]}), recebi {max_passos}")
+    (lr, passos), medias = _escolher(permitidas)
     teste = []
-    for semente in sementes:  # o teste é lido uma vez, só com a escolha feita na validação
-        modelo.load_state_dict(estados[lr, passos, semente])
-        teste.append(acuracia_de(modelo, tarefa.X_teste, tarefa.y_teste))
-    return Escolha({"lr": lr, "passos": passos}, medias[lr, passos], medir(teste))
+    for semente in treinos.sementes:  # o teste é lido uma vez, só com a escolha feita na validação
+        treinos.modelo.load_state_dict(treinos.estados[lr, passos, semente])
+        teste.append(acuracia_de(treinos.modelo, tarefa.X_teste, tarefa.y_teste))
+    return Escolha({"lr": lr, "passos": passos}, medias[lr, passos], medir(teste), treinos)
+
+
+def reescolher(
+    resultados: dict[tuple[str, int], Escolha], tarefa: TarefaNova, max_passos: int
+) -> dict[tuple[str, int], Escolha]:
+    """Refaz a escolha de ``estudar`` permitindo só as marcas de até ``max_passos`` passos.
+
+    Não treina nada de novo: usa as validações e os pesos guardados em cada marca. As estratégias
+    que não treinam a rede (``"congelada"``) ficam de fora. Como em ``estudar``, a escolha é feita
+    na validação, e o teste é lido só com ela.
+    """
+    if not isinstance(resultados, dict) or not resultados:
+        raise TypeError(f"resultados: esperava o dicionário devolvido por estudar, recebi {resultados!r:.60}")
+    if not isinstance(tarefa, TarefaNova):
+        raise TypeError(f"tarefa: esperava uma TarefaNova, recebi {type(tarefa).__name__}")
+    inteiro("max_passos", max_passos)
+    return {
+        chave: _escolher_e_testar(escolha.treinos, tarefa, max_passos)
+        for chave, escolha in resultados.items()
+        if escolha.treinos is not None
+    }
 
 
 def estudar(

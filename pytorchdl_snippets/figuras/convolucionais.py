@@ -172,7 +172,7 @@ def _lenet_treinada():
             otimizador,
             epocas=40,
             metrica=acuracia,
-            paciencia=8,
+            paciencia=4,
         )
     finally:
         torch.set_num_threads(threads)
