@@ -41,7 +41,9 @@ _PONTO_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 
 def com_virgula(texto: str) -> str:
     """``"0.5"`` → ``"0,5"``: troca o ponto decimal (entre dígitos) pela vírgula."""
-    return _PONTO_DECIMAL.sub(",", texto)
+    if isinstance(texto, bytes):  # rótulos de categorias (ex.: matriz de confusão) podem vir em bytes
+        texto = texto.decode()
+    return _PONTO_DECIMAL.sub(",", str(texto))
 
 
 class VirgulaDecimal(mticker.Formatter):
