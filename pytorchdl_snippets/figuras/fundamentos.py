@@ -7,7 +7,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from matplotlib.ticker import FuncFormatter
 from sklearn.datasets import make_circles
 from sklearn.linear_model import LogisticRegression
 
@@ -25,17 +24,6 @@ from pytorchdl_snippets.dados import carregar_digitos
 from pytorchdl_snippets.figuras import salvar_figura
 
 DPI = 100
-
-
-def _virgula(valor, _posicao=None) -> str:
-    """Rótulo de eixo com vírgula decimal: 0.5 → "0,5"."""
-    return f"{valor:g}".replace(".", ",").replace("-", "−")
-
-
-def _ticks_com_virgula(*eixos) -> None:
-    for ax in eixos:
-        ax.xaxis.set_major_formatter(FuncFormatter(_virgula))
-        ax.yaxis.set_major_formatter(FuncFormatter(_virgula))
 
 
 def digitos(destino: Path) -> Path:
@@ -98,7 +86,6 @@ def aproximacoes(destino: Path) -> Path:
     """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios ocultos."""
     x = pontos(500)
     fig, eixos = plt.subplots(3, 1, figsize=(5.5, 10), sharex=True)
-    _ticks_com_virgula(*eixos)
     for ax, (nome, f) in zip(eixos, FUNCOES.items(), strict=True):
         ax.plot(x[:, 0], f(x)[:, 0], color="black", linewidth=3, alpha=0.3, label="alvo")
         for n in (2, 8, 32):
@@ -141,7 +128,6 @@ def circulos(destino: Path) -> Path:
     cores = np.where(y[:, 0].numpy() == 1, "tab:orange", "tab:blue")
     fig = plt.figure(figsize=(5, 9))
     ax = fig.add_subplot(2, 1, 1)
-    _ticks_com_virgula(ax)
     ax.scatter(X[:, 0], X[:, 1], c=cores, s=10)
     ax.set_aspect("equal")
     ax.set_title("Espaço de entrada: nenhuma reta separa")

@@ -10,7 +10,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from matplotlib.ticker import FuncFormatter
 from sklearn.datasets import make_classification, make_moons
 from torch import nn
 
@@ -19,17 +18,6 @@ from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
 
 DPI = 100
-
-
-def _virgula(valor, _posicao=None) -> str:
-    """Rótulo de eixo com vírgula decimal: 0.5 → "0,5"."""
-    return f"{valor:g}".replace(".", ",").replace("-", "−")
-
-
-def _ticks_com_virgula(*eixos) -> None:
-    for ax in eixos:
-        ax.xaxis.set_major_formatter(FuncFormatter(_virgula))
-        ax.yaxis.set_major_formatter(FuncFormatter(_virgula))
 
 
 def plano_3d(destino: Path) -> Path:
@@ -61,7 +49,6 @@ def reta_pontos(destino: Path) -> Path:
     pontos = np.array([[2.0, 2.0], [0.0, 3.0], [2.0, 0.0]])
     xs = np.linspace(-1, 4, 2)
     fig, ax = plt.subplots(figsize=(5, 3.6))
-    _ticks_com_virgula(ax)
     ax.plot(xs, 0.5 * xs + 1, color="k", label="$-0{,}5\\,x_1 + x_2 - 1 = 0$")
     ax.fill_between(xs, 0.5 * xs + 1, 4.5, color="tab:red", alpha=0.1)
     ax.fill_between(xs, -1, 0.5 * xs + 1, color="tab:blue", alpha=0.1)
@@ -95,7 +82,6 @@ def classificador_linear(destino: Path) -> Path:
         previsto = (neuronio(torch.tensor(X, dtype=torch.float32)).squeeze(1) > 0).numpy()
     acuracia = (previsto == y).mean()
     fig, ax = plt.subplots(figsize=(5, 4))
-    _ticks_com_virgula(ax)
     fronteira_de_decisao(ax, neuronio, X, y, resolucao=150)
     xs = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, 2)
     ax.plot(xs, -xs, color="k", label="$x_1 + x_2 = 0$")
@@ -121,7 +107,6 @@ def ativacoes(destino: Path) -> Path:
         "GELU": nn.GELU(),
     }
     fig, eixos = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
-    _ticks_com_virgula(*eixos)
     for nome, funcao in funcoes.items():
         ax = eixos[0] if nome in ("sigmoide", "tanh") else eixos[1]
         # a ReLU coincide com as vizinhas em boa parte do eixo: mais grossa e por baixo, fica visível
@@ -145,9 +130,8 @@ def _mapa_de_probabilidade(figsize, xs, ys, logits):
         p = torch.sigmoid(logits(grade)).reshape(xx.shape).numpy()
     fig, ax = plt.subplots(figsize=figsize)
     imagem = ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm")
-    barra = fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
+    fig.colorbar(imagem, ax=ax, label="probabilidade da classe 1")
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
-    _ticks_com_virgula(ax, barra.ax)
     return fig, ax, (xx, yy, p)
 
 

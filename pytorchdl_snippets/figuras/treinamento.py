@@ -27,20 +27,8 @@ def _br(valor: float) -> str:
     return f"{valor:g}".replace(".", ",")
 
 
-def _virgula_nos_eixos(fig) -> None:
-    """Vírgula decimal nos ticks de todos os eixos da figura (eixos lineares)."""
-    from matplotlib.ticker import FuncFormatter
-
-    formato = FuncFormatter(lambda v, _: _br(round(v, 6)))
-    for ax in fig.axes:
-        if ax.get_xscale() == "linear":
-            ax.xaxis.set_major_formatter(formato)
-        if ax.get_yscale() == "linear":
-            ax.yaxis.set_major_formatter(formato)
-
-
 def _salvar(fig, caminho: Path) -> Path:
-    _virgula_nos_eixos(fig)
+    # a vírgula decimal nos eixos vem de salvar_figura
     fig.tight_layout()
     return salvar_figura(fig, caminho, dpi=DPI, cores=256)
 
