@@ -8,7 +8,7 @@ RESTRICOES ?= requirements/constraints.txt
 # Sem rede durante os testes: numa rede isolada quando há root e unshare (veja .ci/sem-rede)
 SEM_REDE := .ci/sem-rede
 
-.PHONY: install serve test test-rapido test-completo lint figuras cadernos desempenho clean
+.PHONY: install serve test test-rapido test-completo lint figuras cadernos desempenho ortografia clean
 
 $(BIN)/.instalado: pyproject.toml $(RESTRICOES)
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,14 @@ figuras: install
 	$(BIN)/python -m pytorchdl_snippets.figuras
 
 cadernos: install
-	$(BIN)/python -m tests.cadernos
+	$(BIN)/python -m ferramentas.cadernos
 
 desempenho: install
-	$(BIN)/python -m tests.desempenho
+	$(BIN)/python -m ferramentas.desempenho
+
+# palavras que o hunspell não conhece (depois de revisar: python -m ferramentas.ortografia --acrescentar)
+ortografia: install
+	$(BIN)/python -m ferramentas.ortografia
 
 clean:
 	rm -rf $(VENV) site .cache

@@ -15,12 +15,12 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # Sem rede, também para os Pythons filhos (kernels dos cadernos, torchrun, scripts): eles importam
-# tests/sem_rede/sitecustomize.py ao começar. No processo do pytest, o pytest-socket barra as conexões
+# tests/paginas/sem_rede/sitecustomize.py ao começar. No processo do pytest, o pytest-socket barra as conexões
 # e a guarda barra as consultas de DNS. Com root, `.ci/sem-rede` ainda roda tudo numa rede isolada.
-from tests.harness import RAIZ, criar_sybil
-from tests.sem_rede.sitecustomize import VARIAVEL, instalar_dns
+from tests.paginas.harness import RAIZ, criar_sybil
+from tests.paginas.sem_rede.sitecustomize import VARIAVEL, instalar_dns
 
-_GUARDA = str(RAIZ / "tests" / "sem_rede")
+_GUARDA = str(RAIZ / "tests" / "paginas" / "sem_rede")
 if _GUARDA not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_GUARDA, os.environ.get("PYTHONPATH")]))
 os.environ[VARIAVEL] = "1"
@@ -28,5 +28,5 @@ instalar_dns()
 
 pytest_collect_file = criar_sybil().pytest()
 
-# fixtures do navegador (Chromium + Playwright) para tests/test_navegador*.py
-pytest_plugins = ["tests.navegador"]
+# fixtures do navegador (Chromium + Playwright) para tests/site/test_navegador*.py
+pytest_plugins = ["tests.site.navegador"]

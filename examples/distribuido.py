@@ -9,7 +9,7 @@ Cada processo (*rank*) recebe do ``DistributedSampler`` uma fatia diferente
 dos dados, calcula os gradientes da sua fatia, e o DDP tira a média dos
 gradientes entre os processos antes de cada passo do otimizador: todos
 terminam com os mesmos pesos. Com ``--saida``, cada processo salva os seus
-pesos em ``rank<N>.pt`` (``tests/test_distribuido.py`` confere que são
+pesos em ``rank<N>.pt`` (``tests/paginas/test_distribuido.py`` confere que são
 idênticos).
 """
 

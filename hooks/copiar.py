@@ -10,7 +10,7 @@
 O texto vai no atributo ``data-copy`` do bloco: o botão de copiar do Material (desde a 9.4.4, issue
 squidfunk/mkdocs-material#6086) copia o ``data-copy`` do ancestral mais próximo do código no lugar
 do texto visível. O recurso saiu da documentação do Material, mas continua no código; o teste no
-Chromium (``tests/test_copiar.py``) pega qualquer mudança. O botão em si não muda: teclado e toque
+Chromium (``tests/site/test_copiar.py``) pega qualquer mudança. O botão em si não muda: teclado e toque
 funcionam como antes. Blocos sem ``>>>`` são copiados como são mostrados (sem as diretivas).
 """
 

@@ -3,7 +3,7 @@
 Cada lição termina com uma seção ``## Exercícios`` (itens numerados, cada um com a solução num
 quadro recolhível). Este hook lê essas seções, na ordem do ``nav``, e troca o marcador
 ``<!-- indice-de-exercicios -->`` da página de exercícios por um índice por capítulo, com um link
-para cada seção. Assim o índice nunca fica desatualizado; ``tests/test_exercicios.py`` confere as
+para cada seção. Assim o índice nunca fica desatualizado; ``tests/paginas/test_exercicios.py`` confere as
 seções.
 """
 

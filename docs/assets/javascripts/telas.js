@@ -4,18 +4,25 @@
 (() => {
   const MINIMO = 0.5; // abaixo disso a fórmula fica ilegível: melhor rolar
 
+  // Lê as larguras de todas as fórmulas e só depois escreve os tamanhos: ler depois de cada
+  // escrita obrigaria o navegador a refazer o layout da página uma vez por fórmula.
   function ajustarFormulas(raiz) {
-    raiz.querySelectorAll(".md-typeset div.arithmatex .katex-display").forEach((el) => {
-      el.style.fontSize = "";
-      const caixa = el.closest("div.arithmatex");
-      // a largura não é exatamente proporcional à fonte: reduz em até 4 passos
-      let escala = 1;
-      for (let passo = 0; passo < 4 && caixa.scrollWidth > caixa.clientWidth + 1; passo++) {
-        escala = Math.max(MINIMO, (escala * (caixa.clientWidth - 2)) / caixa.scrollWidth);
-        el.style.fontSize = `${Math.floor(escala * 100)}%`;
-        if (escala === MINIMO) break;
+    const formulas = [...raiz.querySelectorAll(".md-typeset div.arithmatex .katex-display")].map(
+      (el) => ({ el, caixa: el.closest("div.arithmatex"), escala: 1 }),
+    );
+    formulas.forEach((f) => (f.el.style.fontSize = ""));
+    // a largura não é exatamente proporcional à fonte: reduz em até 4 passos
+    let largas = formulas;
+    for (let passo = 0; passo < 4 && largas.length; passo++) {
+      const medidas = largas.map((f) => [f, f.caixa.scrollWidth, f.caixa.clientWidth]);
+      largas = [];
+      for (const [f, largura, cabe] of medidas) {
+        if (largura <= cabe + 1 || f.escala === MINIMO) continue;
+        f.escala = Math.max(MINIMO, (f.escala * (cabe - 2)) / largura);
+        f.el.style.fontSize = `${Math.floor(f.escala * 100)}%`;
+        largas.push(f);
       }
-    });
+    }
   }
 
   let pendente = null;

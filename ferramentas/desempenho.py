@@ -1,0 +1,222 @@
+"""Mede o projeto e escreve a página ``docs/desempenho.md``: ``python -m ferramentas.desempenho``.
+
+Mede: o tempo total da suíte de testes (o comando do README, com 2 processos), o tempo dos doctests
+de cada página, o tempo de ``mkdocs build --strict``, o tamanho do site e da página mais pesada
+(HTML + scripts, estilos e imagens que ela carrega) e a acurácia e o tempo de treino de cada
+demonstração de treino do curso. Compara tudo com os orçamentos do projeto.
+"""
+
+from __future__ import annotations
+
+import os
+
+# as mesmas condições da suíte (conftest.py): um thread por processo
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import gzip
+import json
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from tests.paginas.harness import RAIZ
+from tests.site.site_local import RecursosDaPagina, construir_site
+
+PAGINA = RAIZ / "docs" / "desempenho.md"
+# as medições de onde a página é escrita (o teste confere que a página é o que elas dão)
+MEDICOES = RAIZ / "ferramentas" / "desempenho.json"
+ORCAMENTO_SUITE_S = 120
+ORCAMENTO_PAGINA_S = 10
+ORCAMENTO_PAGINA_ESPECIAL_S = {"docs/convolucionais/estrategias-de-treino.md": 20}
+ORCAMENTO_BUILD_S = 30
+ORCAMENTO_PESO_BYTES = 1.5e6
+
+
+def _carga() -> list[float] | None:
+    """Carga média do sistema em 1, 5 e 15 minutos (os três números do ``uptime``)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
+def maquina() -> dict:
+    """Quando e onde a medição é tomada: data e hora, CPU, núcleos, GPU, carga e versões."""
+    import torch  # aqui, e não no topo: escrever a página a partir do JSON não precisa do PyTorch
+
+    modelo = "desconhecido"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for linha in cpuinfo.read_text().splitlines():
+            if linha.startswith("model name"):
+                modelo = linha.split(":", 1)[1].strip()
+                break
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "data": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "sistema": f"{platform.system()} {platform.machine()}",
+        "cpu": modelo,
+        "nucleos": os.cpu_count(),
+        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "carga_inicio": _carga(),
+        "uptime_inicio": uptime or None,
+        "carga_fim": None,
+    }
+
+
+def medir_suite() -> dict:
+    """Roda a suíte inteira; devolve (segundos, segundos por página de docs/, número de testes)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        relatorio = Path(tmp) / "junit.xml"
+        inicio = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", f"--junitxml={relatorio}", "-o", "junit_family=xunit1"],
+            cwd=RAIZ,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        total = time.perf_counter() - inicio
+        por_pagina: dict[str, float] = defaultdict(float)
+        casos = list(ET.parse(relatorio).getroot().iter("testcase"))
+        for caso in casos:
+            arquivo = caso.get("file") or ""
+            if arquivo.startswith("docs/"):
+                por_pagina[arquivo] += float(caso.get("time", 0))
+    return {"segundos": total, "testes": len(casos), "por_pagina": dict(sorted(por_pagina.items()))}
+
+
+def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
+    """Para cada página HTML: (bytes sem compressão, bytes com gzip) dela e do que ela carrega."""
+    pesos = {}
+    for html in sorted(site.rglob("index.html")):
+        coletor = RecursosDaPagina()
+        coletor.feed(html.read_text(encoding="utf-8"))
+        arquivos = {html}
+        base = "/" + str(html.relative_to(site).parent.as_posix()).strip(".") + "/"
+        for endereco in coletor.enderecos:
+            if urlparse(endereco).scheme in ("data", "http", "https"):
+                continue
+            caminho = site / urlparse(urljoin(base, endereco)).path.lstrip("/")
+            if caminho.is_file():
+                arquivos.add(caminho)
+        brutos = [a.read_bytes() for a in arquivos]
+        pesos[str(html.relative_to(site).parent.as_posix())] = (
+            sum(len(b) for b in brutos),
+            sum(len(gzip.compress(b)) for b in brutos),
+        )
+    return pesos
+
+
+def medir_build() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        inicio = time.perf_counter()
+        construir_site(Path(tmp))
+        segundos = time.perf_counter() - inicio
+        tamanho = sum(a.stat().st_size for a in Path(tmp).rglob("*") if a.is_file())
+        pesos = peso_das_paginas(Path(tmp))
+    pior, (bruto, comprimido) = max(pesos.items(), key=lambda kv: kv[1][0])
+    return {
+        "segundos": segundos,
+        "bytes_site": tamanho,
+        "pior_pagina": pior,
+        "pior_bytes": bruto,
+        "pior_bytes_gzip": comprimido,
+    }
+
+
+# Demonstrações de treino: (descrição, página, expressão do resultado, expressão do tempo de treino).
+# As expressões são avaliadas no espaço de nomes da página depois de executá-la inteira.
+def _br(texto: str) -> str:
+    """Vírgula decimal, como se escreve em português: ``55.5 s`` → ``55,5 s``."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", texto)
+
+
+def _ok(condicao: bool) -> str:
+    return "✅" if condicao else "❌"
+
+
+def _carga_texto(carga: list[float] | None) -> str:
+    if carga is None:
+        return "não registrada"
+    return " / ".join(_br(f"{x:.2f}") for x in carga)
+
+
+def escrever(medicoes: dict) -> str:
+    """O texto da página a partir das medições (o dicionário salvo em ``ferramentas/desempenho.json``)."""
+    m, suite, build = medicoes["maquina"], medicoes["suite"], medicoes["build"]
+    total, n_testes, segundos_build = suite["segundos"], suite["testes"], build["segundos"]
+    pior_bruto = build["pior_bytes"]
+    site_mb, gzip_mb = build["bytes_site"] / 1e6, build["pior_bytes_gzip"] / 1e6
+    gpu = f"GPU {m['gpu']}" if m.get("gpu") else "sem GPU"
+    linhas = [
+        "# Desempenho",
+        "",
+        "Esta página é escrita pelo comando `python -m ferramentas.desempenho` (veja o README) a partir das",
+        "medições salvas em `ferramentas/desempenho.json`, e mostra a última medição registrada no",
+        "repositório. Os orçamentos valem para uma máquina de 2 núcleos sem GPU, sem outra carga.",
+        "",
+        "## Quando e onde",
+        "",
+        "| Campo | Valor |",
+        "|---|---|",
+        f"| Data da medição | {m['data']} |",
+        f"| Máquina | {m['sistema']}, {m['nucleos']} núcleos (`{m['cpu']}`), {gpu} |",
+        f"| Carga média no início (`uptime`: 1, 5 e 15 min) | {_carga_texto(m.get('carga_inicio'))} |",
+        f"| Carga média no fim | {_carga_texto(m.get('carga_fim'))} |",
+        f"| Versões | Python `{m['python']}`, PyTorch `{m['torch']}` |",
+        "",
+        "Uma carga média acima do número de núcleos quer dizer que outros programas disputavam a CPU:",
+        "os tempos medidos ficam maiores do que numa máquina ociosa.",
+        "",
+        "## Visão geral",
+        "",
+        "| Medida | Valor | Orçamento | Dentro |",
+        "|---|---:|---:|:-:|",
+        f"| Suíte de testes inteira ({n_testes} testes, 2 processos) | {_br(f'{total:.1f}')} s | "
+        f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
+        f"| `mkdocs build --strict` | {_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
+        f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
+        f"| Tamanho do site construído | {_br(f'{site_mb:.1f}')} MB | — | |",
+        f"| Página mais pesada (`{build['pior_pagina'] or '/'}`), sem compressão | "
+        f"{_br(f'{pior_bruto / 1e6:.2f}')} MB | "
+        f"{_br(f'{ORCAMENTO_PESO_BYTES / 1e6:.1f}')} MB | {_ok(pior_bruto <= ORCAMENTO_PESO_BYTES)} |",
+        f"| A mesma página, com `gzip` | {_br(f'{gzip_mb:.2f}')} MB | — | |",
+        "",
+        "## Tempo dos testes de cada página",
+        "",
+        "| Página | Tempo | Orçamento | Dentro |",
+        "|---|---:|---:|:-:|",
+    ]
+    for pagina, segundos in sorted(suite["por_pagina"].items()):
+        limite = ORCAMENTO_PAGINA_ESPECIAL_S.get(pagina, ORCAMENTO_PAGINA_S)
+        linhas.append(f"| `{pagina}` | {_br(f'{segundos:.1f}')} s | {limite} s | {_ok(segundos <= limite)} |")
+    linhas += [""]
+    return "\n".join(linhas)
+
+
+def ler_medicoes() -> dict:
+    return json.loads(MEDICOES.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    # sem argumentos: mede tudo e reescreve; --pagina: só reescreve a página a partir do JSON
+    if "--pagina" not in sys.argv[1:]:
+        onde = maquina()
+        medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
+        onde["carga_fim"] = _carga()
+        MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"escrito: {MEDICOES.relative_to(RAIZ)}")
+    PAGINA.write_text(escrever(ler_medicoes()), encoding="utf-8")
+    print(f"escrito: {PAGINA.relative_to(RAIZ)}")

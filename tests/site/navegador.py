@@ -1,0 +1,135 @@
+"""Fixtures dos testes no navegador, registradas como plugin em ``conftest.py``.
+
+Chromium de verdade (pacote `chromium` do Debian) guiado pelo Playwright.
+
+Para cada página: carrega sem erro no console e sem nenhum pedido a outro servidor; a matemática é
+renderizada pelo KaTeX; nenhuma violação do axe-core. Além disso: a busca em português encontra a
+página certa, o botão de modo escuro e o botão de copiar código funcionam. Capturas de tela vão para
+``artefatos/capturas/``.
+
+Sem o Chromium, os testes são pulados com o motivo, exceto no CI (variável ``CI``), onde falham.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.paginas.harness import DOCS, RAIZ, paginas
+from tests.site.site_local import ServidorLocal, site_compartilhado
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTEFATOS = RAIZ / "artefatos" / "capturas"
+OPCOES_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _exigir(condicao: bool, motivo: str) -> None:
+    """Sem o requisito, o teste é pulado com o motivo; no CI (variável ``CI``), falha."""
+    if not condicao:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI sem requisito dos testes no navegador: {motivo} (veja o .ci/run)")
+        pytest.skip(motivo)
+
+
+def _importar(modulo: str):
+    try:
+        return importlib.import_module(modulo)
+    except ImportError:
+        _exigir(False, f"pacote Python ausente: {modulo}")
+
+
+def _url(pagina: Path) -> str:
+    relativo = pagina.relative_to(DOCS).with_suffix("")
+    return "" if relativo.name == "index" else f"{relativo.as_posix()}/"
+
+
+CAMINHOS = [_url(p) for p in paginas()] + [
+    f"examples/{c.stem}/" for c in sorted((RAIZ / "examples").glob("*.ipynb"))
+]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """A classe ``Axe`` do axe-playwright-python (axe-core embutido no pacote, sem download)."""
+    return _importar("axe_playwright_python.sync_playwright").Axe
+
+
+@pytest.fixture(scope="session")
+def servidor(tmp_path_factory):
+    """O site construído (uma vez por execução, compartilhado entre os processos) servido em 127.0.0.1."""
+    destino, _ = site_compartilhado(tmp_path_factory)
+    with ServidorLocal(destino) as servidor:
+        yield servidor
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    """Um Chromium por processo do pytest, compartilhado por todos os testes no navegador."""
+    _exigir(CHROMIUM is not None, "Chromium não encontrado (instale o pacote `chromium` do Debian)")
+    playwright_sync = _importar("playwright.sync_api")
+    with playwright_sync.sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=CHROMIUM, args=OPCOES_CHROMIUM)
+        yield navegador
+        navegador.close()
+
+
+class Visita:
+    """Uma aba que registra erros do console e pedidos a outros servidores (que são bloqueados)."""
+
+    def __init__(self, navegador, servidor, esquema: str = "light") -> None:
+        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, color_scheme=esquema)
+        self.contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
+        self.erros: list[str] = []
+        self.externos: list[str] = []
+        self.contexto.route("**/*", self._filtrar)
+        self.aba = self.contexto.new_page()
+        self.aba.on("console", lambda m: m.type == "error" and self.erros.append(m.text))
+        self.aba.on("pageerror", lambda e: self.erros.append(str(e)))
+
+    def _filtrar(self, rota):
+        if urlparse(rota.request.url).hostname in ("127.0.0.1", "localhost"):
+            rota.continue_()
+        else:
+            self.externos.append(rota.request.url)
+            rota.abort()
+
+    def fechar(self) -> None:
+        self.contexto.close()
+
+
+# Fórmulas em dobro: sem o katex.min.css, o MathML (para leitores de tela) aparece ao lado do HTML.
+# Com o CSS, o MathML fica fora da tela (position: absolute; clip) e a fonte é a KaTeX_Main.
+JS_FORMULAS_EM_DOBRO = """() => [...document.querySelectorAll('.katex')].filter(k => {
+    const mathml = k.querySelector('.katex-mathml');
+    const estilo = getComputedStyle(k);
+    const fora = mathml && getComputedStyle(mathml).position === 'absolute';
+    return !fora || !estilo.fontFamily.includes('KaTeX');
+}).length"""
+
+
+@pytest.fixture(scope="session")
+def _aba_compartilhada(navegador, servidor):
+    v = Visita(navegador, servidor)
+    yield v
+    v.fechar()
+
+
+@pytest.fixture
+def visita(_aba_compartilhada):
+    """Uma aba reaproveitada entre os testes (abrir um contexto novo custa caro), com registros zerados."""
+    _aba_compartilhada.erros.clear()
+    _aba_compartilhada.externos.clear()
+    return _aba_compartilhada

@@ -1,0 +1,156 @@
+"""Build do site num diretório temporário e servidor HTTP local (só 127.0.0.1) para os testes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from tests.paginas.harness import RAIZ
+
+
+def construir_site(destino: Path) -> str:
+    """Roda ``mkdocs build --strict`` e devolve a saída; falha com a saída completa se der erro."""
+    processo = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino)],
+        cwd=RAIZ,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    saida = processo.stdout + processo.stderr
+    if processo.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict falhou:\n{saida}")
+    return saida
+
+
+def site_compartilhado(tmp_path_factory) -> tuple[Path, str]:
+    """O site construído uma vez só por execução do pytest, mesmo com vários processos (xdist).
+
+    O primeiro processo constrói numa pasta comum a todos (a raiz temporária da sessão), sob uma
+    trava; os outros esperam e reaproveitam. Devolve a pasta e a saída do ``mkdocs build``.
+    """
+    from filelock import FileLock
+
+    comum = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        comum = comum.parent  # a pasta-mãe é compartilhada pelos processos da mesma execução
+    destino, saida = comum / "site_compartilhado", comum / "site_compartilhado.saida"
+    with FileLock(str(comum / "site_compartilhado.trava")):
+        if not saida.is_file():
+            texto = construir_site(destino)
+            saida.write_text(texto, encoding="utf-8")
+    return destino, saida.read_text(encoding="utf-8")
+
+
+class _Silencioso(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class ServidorLocal:
+    """Serve ``pasta`` em http://127.0.0.1:<porta livre>/ numa thread."""
+
+    def __init__(self, pasta: Path) -> None:
+        manipulador = functools.partial(_Silencioso, directory=str(pasta))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), manipulador)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> ServidorLocal:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+REL_CARREGADOS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+class RecursosDaPagina(HTMLParser):
+    """Coleta os endereços que o navegador baixa ao abrir a página, e as imagens com seus alt."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enderecos: list[str] = []
+        self.imagens: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.enderecos.append(a["src"])
+        carregado = set((a.get("rel") or "").split()) & REL_CARREGADOS
+        if tag == "link" and a.get("href") and carregado:
+            self.enderecos.append(a["href"])
+        if tag == "img":
+            self.imagens.append(a)
+
+
+class LinksEIds(HTMLParser):
+    """Coleta os ``<a href>`` (com a linha) e os ``id``/``name`` de uma página HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[int, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for chave in ("id", "name"):
+            if a.get(chave):
+                self.ids.add(a[chave])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append((self.getpos()[0], a["href"]))
+
+
+def links_quebrados(site_dir: Path, base: str = "/") -> list[str]:
+    """``<a href>`` internos do site construído que apontam para um arquivo ou âncora que não existe.
+
+    Pega o que o ``mkdocs build --strict`` não vê: links no HTML cru das páginas e nas células
+    Markdown dos cadernos (que o mkdocs-jupyter converte sem validar). Links externos não são
+    visitados (os testes rodam sem rede). ``base`` é o caminho do site publicado (``/pytorchdl/``),
+    que a página 404 usa em links absolutos.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    analisadas: dict[Path, LinksEIds] = {}
+
+    def analisar(arquivo: Path) -> LinksEIds:
+        if arquivo not in analisadas:
+            coletor = LinksEIds()
+            coletor.feed(arquivo.read_text(encoding="utf-8", errors="replace"))
+            analisadas[arquivo] = coletor
+        return analisadas[arquivo]
+
+    problemas = []
+    for pagina in sorted(site_dir.rglob("*.html")):
+        for linha, href in analisar(pagina).links:
+            partes = urlsplit(href.strip())
+            if partes.scheme or partes.netloc or href.strip().startswith("//"):
+                continue
+            caminho = unquote(partes.path)
+            if caminho.startswith("/"):
+                relativo = caminho[len(base) :] if caminho.startswith(base) else None
+                alvo = (site_dir / relativo).resolve() if relativo is not None else site_dir / "\0"
+            else:
+                alvo = (pagina.parent / caminho).resolve() if caminho else pagina
+            if caminho.endswith("/") or alvo.is_dir():
+                alvo = alvo / "index.html"
+            onde = f"{pagina.relative_to(site_dir)}:{linha}"
+            if not alvo.is_file() or site_dir.resolve() not in alvo.resolve().parents:
+                problemas.append(f"{onde}: link quebrado {href!r} (arquivo não existe no site)")
+            elif (
+                partes.fragment
+                and alvo.suffix == ".html"
+                and unquote(partes.fragment) not in analisar(alvo).ids
+            ):
+                problemas.append(f"{onde}: âncora inexistente {href!r}")
+    return problemas

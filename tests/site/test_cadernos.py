@@ -1,0 +1,110 @@
+"""Cada caderno de ``examples/`` roda do início ao fim e imprime o que está salvo nele."""
+
+import base64
+import struct
+
+import nbformat
+import pytest
+
+from ferramentas.cadernos import Imagem, cadernos, diferencas, executar, saidas
+
+
+def test_ha_cadernos():
+    assert cadernos(), "examples/ deveria ter ao menos um caderno"
+
+
+@pytest.mark.lento
+@pytest.mark.parametrize("caminho", cadernos(), ids=lambda p: p.name)
+def test_caderno_executa_e_reproduz_as_saidas_salvas(caminho):
+    salvo = nbformat.read(caminho, as_version=4)
+    assert all(
+        saida.output_type != "error"
+        for celula in salvo.cells
+        if celula.cell_type == "code"
+        for saida in celula.get("outputs", [])
+    ), f"{caminho.name}: o caderno salvo contém um erro"
+    problemas = diferencas(salvo, executar(caminho))
+    assert not problemas, (
+        f"{caminho.name}: as saídas mudaram; rode `python -m ferramentas.cadernos {caminho}` e revise:\n"
+        + "\n".join(problemas)
+    )
+
+
+@pytest.mark.parametrize("caminho", cadernos(), ids=lambda p: p.name)
+def test_caderno_tem_titulo_e_kernel_python(caminho):
+    caderno = nbformat.read(caminho, as_version=4)
+    assert caderno.metadata["kernelspec"]["language"] == "python"
+    primeira = caderno.cells[0]
+    assert primeira.cell_type == "markdown" and primeira.source.startswith("# ")
+
+
+def _png(largura: int, altura: int, tamanho: int) -> str:
+    cabecalho = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", largura, altura)
+    return base64.b64encode(cabecalho + b"\x00" * (tamanho - len(cabecalho))).decode()
+
+
+def _caderno(*saidas_da_celula):
+    celula = nbformat.v4.new_code_cell("...")
+    celula.outputs = list(saidas_da_celula)
+    return nbformat.v4.new_notebook(cells=[celula])
+
+
+def _imagem(largura=640, altura=480, tamanho=20_000, tipo="image/png"):
+    dados = _png(largura, altura, tamanho) if tipo == "image/png" else "<svg/>" * (tamanho // 6)
+    return nbformat.v4.new_output("display_data", data={tipo: dados, "text/plain": "<Figure>"})
+
+
+def test_saidas_junta_pedacos_do_stdout():
+    caderno = _caderno(
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "3"}, execution_count=1),
+        _imagem(),
+    )
+    assert saidas(caderno) == [
+        ["stdout:a\nb\n", "text/plain:3", Imagem("image/png", 640, 480, 20_000), "text/plain:<Figure>"]
+    ]
+
+
+SALVO = _caderno(nbformat.v4.new_output("stream", name="stdout", text="ok\n"), _imagem())
+
+
+def test_mesmas_saidas_e_png_com_bytes_um_pouco_diferentes_passam():
+    parecido = _caderno(nbformat.v4.new_output("stream", name="stdout", text="ok\n"), _imagem(tamanho=21_500))
+    assert diferencas(SALVO, parecido) == []
+
+
+@pytest.mark.parametrize(
+    ("trocada", "trecho"),
+    [
+        (_imagem(tipo="image/svg+xml"), "imagem diferente"),  # imagem trocada por outro tipo
+        (_imagem(largura=320, altura=240), "imagem diferente"),  # outra figura, outro tamanho
+        (_imagem(tamanho=2_000), "imagem diferente"),  # figura vazia
+    ],
+)
+def test_brecha_imagem_trocada(trocada, trecho):
+    novo = _caderno(nbformat.v4.new_output("stream", name="stdout", text="ok\n"), trocada)
+    assert trecho in "\n".join(diferencas(SALVO, novo))
+
+
+def test_brecha_imagem_sumiu():
+    novo = _caderno(nbformat.v4.new_output("stream", name="stdout", text="ok\n"))
+    assert "célula de código 1: 3 saídas salvas, 1 novas" in "\n".join(diferencas(SALVO, novo))
+
+
+def test_brecha_stderr_a_mais():
+    novo = _caderno(
+        nbformat.v4.new_output("stream", name="stdout", text="ok\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: cuidado\n"),
+        _imagem(),
+    )
+    assert "stderr:UserWarning: cuidado" in "\n".join(diferencas(SALVO, novo))
+
+
+def test_brecha_html_a_mais():
+    novo = _caderno(
+        nbformat.v4.new_output("stream", name="stdout", text="ok\n"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<b>x</b>", "text/plain": "x"}),
+        _imagem(),
+    )
+    assert "text/html:<b>x</b>" in "\n".join(diferencas(SALVO, novo))

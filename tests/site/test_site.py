@@ -1,0 +1,232 @@
+"""O site: build estrito sem avisos, nenhum recurso de terceiros, toda página no menu, imagens com alt."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from tests.paginas.harness import DOCS, RAIZ, paginas
+from tests.site.site_local import RecursosDaPagina, links_quebrados, site_compartilhado
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, str]:
+    """O site construído uma vez por execução (compartilhado com os testes do navegador)."""
+    return site_compartilhado(tmp_path_factory)
+
+
+def test_build_estrito_sem_avisos(site):
+    _, saida = site
+    avisos = [linha for linha in saida.splitlines() if "WARNING" in linha or "ERROR" in linha]
+    assert not avisos, "\n".join(avisos)
+
+
+def _paginas_html(site_dir: Path):
+    """Cada página HTML do site com os recursos que ela carrega, já coletados."""
+    for pagina in sorted(site_dir.rglob("*.html")):
+        coletor = RecursosDaPagina()
+        coletor.feed(pagina.read_text(encoding="utf-8"))
+        yield pagina.relative_to(site_dir), coletor
+
+
+def _de_terceiros(endereco: str) -> bool:
+    partes = urlparse(endereco.strip())
+    return partes.scheme in ("http", "https") or endereco.strip().startswith("//")
+
+
+def test_nenhum_recurso_de_terceiros(site):
+    site_dir, _ = site
+    problemas = []
+    for pagina, coletor in _paginas_html(site_dir):
+        problemas += [f"{pagina}: {e}" for e in coletor.enderecos if _de_terceiros(e)]
+    url_css = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<end>[^'")\s]+)""")
+    for css in site_dir.rglob("*.css"):
+        for achado in url_css.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            if _de_terceiros(achado["end"]):
+                problemas.append(f"{css.relative_to(site_dir)}: {achado['end']}")
+    assert not problemas, "recursos de terceiros:\n" + "\n".join(problemas)
+
+
+def test_toda_imagem_do_site_tem_alt(site):
+    site_dir, _ = site
+    sem_alt = []
+    for pagina, coletor in _paginas_html(site_dir):
+        sem_alt += [
+            f"{pagina}: {img.get('src', '')[:60]}"
+            for img in coletor.imagens
+            if not (img.get("alt") or "").strip()
+        ]
+    assert not sem_alt, "imagens sem texto alternativo:\n" + "\n".join(sem_alt)
+
+
+KATEX = (
+    "assets/vendor/katex/katex.min.js",
+    "assets/vendor/katex/auto-render.min.js",
+    "assets/vendor/katex/katex.min.css",
+)
+
+
+def problemas_da_matematica(site_dir: Path) -> list[str]:
+    """Toda página com fórmulas carrega o KaTeX (JS, auto-render e CSS) do próprio site, os arquivos
+    existem, e toda fonte que o CSS do KaTeX pede também existe."""
+    problemas, com_formulas = [], 0
+    for pagina, coletor in _paginas_html(site_dir):
+        if 'class="arithmatex"' not in (site_dir / pagina).read_text(encoding="utf-8"):
+            continue
+        com_formulas += 1
+        carregados = {(site_dir / pagina).parent.joinpath(e).resolve() for e in coletor.enderecos}
+        for arquivo in KATEX:
+            if (site_dir / arquivo).resolve() not in carregados:
+                problemas.append(f"{pagina}: tem fórmulas e não carrega {arquivo}")
+    if not com_formulas:
+        problemas.append("nenhuma página com fórmulas (class=arithmatex): a extensão sumiu?")
+    css = site_dir / KATEX[2]
+    if css.is_file():
+        for fonte in re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8")):
+            if not (css.parent / fonte).is_file():
+                problemas.append(f"{KATEX[2]}: fonte ausente {fonte}")
+    return problemas
+
+
+def test_matematica_e_servida_pelo_proprio_site(site):
+    site_dir, _ = site
+    problemas = problemas_da_matematica(site_dir)
+    assert not problemas, "\n".join(problemas)
+
+
+def _site_sintetico(tmp_path, cabeca: str, corpo: str = '<span class="arithmatex">x</span>') -> Path:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(f"<html><head>{cabeca}</head><body>{corpo}</body></html>")
+    return tmp_path
+
+
+def test_brecha_katex_sem_css(tmp_path):
+    cabeca = (
+        "".join(f'<script src="../{KATEX[0]}"></script>' for _ in [0])
+        + f'<script src="../{KATEX[1]}"></script>'
+    )
+    problemas = problemas_da_matematica(_site_sintetico(tmp_path, cabeca))
+    assert f"a/index.html: tem fórmulas e não carrega {KATEX[2]}" in problemas
+
+
+def test_brecha_link_quebrado_em_html_cru_ou_caderno(tmp_path):
+    site_dir = _site_sintetico(
+        tmp_path,
+        "",
+        '<h2 id="certo">T</h2>\n<a href="../b/">b</a>\n<a href="#certo">ok</a>\n<a href="#errado">x</a>'
+        '\n<a href="../a/index.html#certo">ok</a>\n<a href="https://pytorch.org">fora</a>'
+        '\n<a href="c.md">md</a>\n<a href="/p/a/#certo">ok</a>\n<a href="/outro/">x</a>',
+    )
+    assert links_quebrados(site_dir, base="/p/") == [
+        "a/index.html:2: link quebrado '../b/' (arquivo não existe no site)",
+        "a/index.html:4: âncora inexistente '#errado'",
+        "a/index.html:7: link quebrado 'c.md' (arquivo não existe no site)",
+        "a/index.html:9: link quebrado '/outro/' (arquivo não existe no site)",
+    ]
+
+
+def test_nenhum_link_quebrado_no_html_cru_nem_nos_cadernos(site):
+    site_dir, _ = site
+    problemas = links_quebrados(site_dir, base=urlparse(_config()["site_url"]).path)
+    assert not problemas, "links quebrados no site construído:\n" + "\n".join(problemas)
+
+
+def test_cadernos_viram_paginas(site):
+    site_dir, _ = site
+    for caderno in sorted((RAIZ / "examples").glob("*.ipynb")):
+        assert (site_dir / "examples" / caderno.stem / "index.html").is_file(), caderno.name
+
+
+def _arquivos_do_menu(itens) -> list[str]:
+    encontrados = []
+    for item in itens:
+        valor = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(valor, list):
+            encontrados += _arquivos_do_menu(valor)
+        else:
+            encontrados.append(valor)
+    return encontrados
+
+
+def _config() -> dict:
+    class _Carregador(yaml.SafeLoader):
+        pass
+
+    # tags como !!python/name: (usadas por extensões) não interessam aqui
+    _Carregador.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Carregador)
+
+
+def test_toda_pagina_esta_no_menu():
+    no_menu = set(_arquivos_do_menu(_config()["nav"]))
+    paginas_md = {str(p.relative_to(DOCS)) for p in paginas()}
+    assert paginas_md - no_menu == set(), "páginas fora do menu (nav do mkdocs.yml)"
+    cadernos = {f"examples/{p.name}" for p in (RAIZ / "examples").glob("*.ipynb")}
+    assert cadernos - no_menu == set(), "cadernos fora do menu (nav do mkdocs.yml)"
+
+
+def test_toda_imagem_markdown_tem_alt():
+    sem_alt = []
+    for pagina in paginas():
+        for linha, texto in enumerate(pagina.read_text(encoding="utf-8").splitlines(), 1):
+            for imagem in re.finditer(r"!\[(?P<alt>[^\]]*)\]\(", texto):
+                if not imagem["alt"].strip():
+                    sem_alt.append(f"{pagina.relative_to(DOCS)}:{linha}")
+    assert not sem_alt, "imagens sem texto alternativo: " + ", ".join(sem_alt)
+
+
+def erros_nos_cadernos(caminhos) -> list[str]:
+    """Saídas de erro (ou tracebacks no stderr) salvas nos cadernos: o site as mostraria como se fosse
+    normal (o mkdocs-jupyter não executa os cadernos aqui, então ``allow_errors`` não tem efeito)."""
+    import nbformat
+
+    problemas = []
+    for caminho in caminhos:
+        caderno = nbformat.read(caminho, as_version=4)
+        codigo = [c for c in caderno.cells if c.cell_type == "code"]
+        for numero, celula in enumerate(codigo, 1):
+            for saida in celula.get("outputs", []):
+                if saida.output_type == "error" or "Traceback (most recent call last)" in saida.get(
+                    "text", ""
+                ):
+                    problemas.append(f"{caminho.name}: célula de código {numero} tem um erro salvo")
+    return problemas
+
+
+def test_nenhum_caderno_salvo_mostra_um_erro():
+    problemas = erros_nos_cadernos(sorted((RAIZ / "examples").glob("*.ipynb")))
+    assert not problemas, "\n".join(problemas)
+
+
+def test_brecha_caderno_com_erro_salvo(tmp_path):
+    import nbformat
+
+    celula = nbformat.v4.new_code_cell("1 / 0")
+    celula.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero")]
+    caminho = tmp_path / "quebrado.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1"), celula]), caminho)
+    assert erros_nos_cadernos([caminho]) == ["quebrado.ipynb: célula de código 2 tem um erro salvo"]
+
+
+def _titulos(texto: str) -> list[int]:
+    """Níveis dos títulos Markdown (``#``…``######``) fora dos blocos de código."""
+    sem_codigo = re.sub(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", "", texto, flags=re.MULTILINE | re.DOTALL)
+    return [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]+\S", sem_codigo, flags=re.MULTILINE)]
+
+
+def test_hierarquia_de_titulos_em_toda_pagina():
+    problemas = []
+    for pagina in paginas():
+        niveis = _titulos(pagina.read_text(encoding="utf-8"))
+        nome = pagina.relative_to(DOCS)
+        if not niveis or niveis[0] != 1 or niveis.count(1) != 1:
+            problemas.append(f"{nome}: precisa de exatamente um título # no início")
+        for anterior, atual in itertools.pairwise(niveis):
+            if atual > anterior + 1:
+                problemas.append(f"{nome}: salto de título h{anterior} → h{atual}")
+    assert not problemas, "\n".join(problemas)

@@ -1,0 +1,255 @@
+"""Ler bem em qualquer tela (issue 13), medido no Chromium em toda página do site construído.
+
+- Laptop (1280×800): nenhum bloco de código transborda a sua caixa (nada de rolar para ler o fim
+  de uma linha).
+- Celular (390×844): o código pode rolar dentro da caixa, mas nada mais rola na horizontal nem sai
+  da tela: tabelas e fórmulas se adaptam.
+- Todo link interno (âncoras inclusive) leva a uma página e a um id que existem.
+- Imagens com largura e altura, texto alternativo de verdade e ``loading="lazy"`` da segunda em
+  diante; nos cadernos, nenhuma quebra no meio de palavras.
+- A busca perdoa a falta de acentos e põe a página que ensina o termo entre as três primeiras, sem
+  LaTeX cru nem "¶" nos resultados.
+
+A infraestrutura (site construído, servidor local, Chromium) está em ``tests/site/navegador.py``.
+``python -m tests.site.test_telas`` imprime as contagens de transbordo de um site já construído.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+
+from tests.site.navegador import CAMINHOS, OPCOES_CHROMIUM
+
+pytestmark = pytest.mark.lento
+
+LAPTOP = {"width": 1280, "height": 800}
+CELULAR = {"width": 390, "height": 844}
+
+# blocos de código que podem rolar: o <code> das lições; nos cadernos, a caixa do código de entrada
+# e o <pre> das saídas
+CODIGO = ".md-content pre > code, .md-content .highlight-ipynb, .md-content .jp-RenderedText pre"
+
+MEDIR = """(codigo) => {
+  // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
+  document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
+  const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
+  const ehCodigo = (el) => el.closest("pre, code, .highlight, .highlight-ipynb") !== null;
+  const largura = document.documentElement.clientWidth;
+  const transbordos = [...document.querySelectorAll(codigo)]
+    .filter((el) => el.scrollWidth - el.clientWidth > 1)
+    .map((el) => `+${el.scrollWidth - el.clientWidth} px: ${resumo(el)}`);
+  const rolam = [];
+  const foraDaTela = [];
+  // só as medidas geométricas (baratas depois do layout) decidem quem merece getComputedStyle
+  for (const el of document.querySelectorAll(".md-content *")) {
+    const sobra = el.scrollWidth - el.clientWidth > 1;
+    const r = el.getBoundingClientRect();
+    if (!sobra && r.right <= largura + 1) continue;
+    if (ehCodigo(el)) continue;
+    if (r.width === 0 && r.height === 0) continue;
+    if (sobra && ["auto", "scroll"].includes(getComputedStyle(el).overflowX)) {
+      rolam.push(`<${el.tagName.toLowerCase()} class="${el.className}">: ` +
+        `+${el.scrollWidth - el.clientWidth} px: ${resumo(el)}`);
+    }
+    if (r.right <= largura + 1) continue;
+    let rolagem = el.parentElement;
+    while (rolagem && !["auto", "scroll", "hidden"].includes(getComputedStyle(rolagem).overflowX))
+      rolagem = rolagem.parentElement;
+    if (r.right > largura + 1 && (!rolagem || rolagem.contains(document.querySelector(".md-content"))))
+      foraDaTela.push(`<${el.tagName.toLowerCase()}> até ${Math.round(r.right)} px: ${resumo(el)}`);
+  }
+  const ids = [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.name);
+  const links = [...document.querySelectorAll("a[href]")].map((a) => a.href);
+  const imagens = [...document.querySelectorAll(".md-content img")].map((img) => ({
+    src: img.getAttribute("src").slice(0, 60),
+    alt: img.getAttribute("alt"),
+    largura: img.getAttribute("width"),
+    altura: img.getAttribute("height"),
+    loading: img.getAttribute("loading"),
+  }));
+  const quebraTudo = [...document.querySelectorAll(".md-content pre, .md-content pre *")]
+    .filter((el) => getComputedStyle(el).wordBreak === "break-all").length;
+  return {
+    blocos: document.querySelectorAll(codigo).length,
+    transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo,
+    paginaRola: document.documentElement.scrollWidth > largura,
+  };
+}"""
+
+
+def _contexto(navegador, viewport):
+    contexto = navegador.new_context(viewport=viewport)
+
+    def filtrar(rota):
+        local = urlparse(rota.request.url).hostname in ("127.0.0.1", "localhost")
+        rota.continue_() if local else rota.abort()
+
+    contexto.route("**/*", filtrar)
+    return contexto
+
+
+def medir_site(navegador, url_base: str, caminhos: list[str]) -> dict:
+    """``{(caminho, "laptop"|"celular"): medidas}`` de cada página nos dois tamanhos de tela."""
+    medidas = {}
+    for nome, viewport in (("laptop", LAPTOP), ("celular", CELULAR)):
+        contexto = _contexto(navegador, viewport)
+        aba = contexto.new_page()
+        for caminho in caminhos:
+            aba.goto(url_base + caminho, wait_until="load")
+            aba.wait_for_timeout(50)  # o KaTeX e os scripts do site terminam no DOMContentLoaded
+            medidas[caminho, nome] = aba.evaluate(MEDIR, CODIGO)
+        contexto.close()
+    return medidas
+
+
+@pytest.fixture(scope="module")
+def medidas(navegador, servidor):
+    return medir_site(navegador, servidor.url, CAMINHOS)
+
+
+_ids = {"ids": lambda c: c or "index"}
+
+
+@pytest.mark.parametrize("caminho", CAMINHOS, **_ids)
+def test_nenhum_bloco_de_codigo_transborda_no_laptop(medidas, caminho):
+    transbordos = medidas[caminho, "laptop"]["transbordos"]
+    assert not transbordos, (
+        f"/{caminho}: {len(transbordos)} bloco(s) de código transbordam a caixa em 1280×800 "
+        "(linhas de no máximo 80 caracteres):\n" + "\n".join(transbordos)
+    )
+
+
+@pytest.mark.parametrize("caminho", CAMINHOS, **_ids)
+def test_no_celular_so_o_codigo_rola(medidas, caminho):
+    m = medidas[caminho, "celular"]
+    problemas = [f"rola: {r}" for r in m["rolam"]] + [f"fora da tela: {f}" for f in m["foraDaTela"]]
+    if m["paginaRola"]:
+        problemas.append("a página inteira rola na horizontal")
+    assert not problemas, f"/{caminho} em 390×844:\n" + "\n".join(problemas[:20])
+
+
+def test_links_internos_resolvem(medidas, servidor):
+    ids_por_pagina = {caminho: set(m["ids"]) for (caminho, tela), m in medidas.items()}
+    existe: dict[str, bool] = {}
+    mortos = []
+    for (origem, tela), m in medidas.items():
+        if tela != "laptop":
+            continue
+        for link in sorted(set(m["links"])):
+            if not link.startswith(servidor.url):
+                continue
+            endereco, ancora = urldefrag(link)
+            caminho = endereco[len(servidor.url) :]
+            if caminho in ids_por_pagina:
+                if ancora and ancora not in ids_por_pagina[caminho]:
+                    mortos.append(f"/{origem} → /{caminho}#{ancora}: âncora inexistente")
+                continue
+            if endereco not in existe:
+                try:
+                    with urllib.request.urlopen(urllib.request.Request(endereco, method="HEAD")):
+                        existe[endereco] = True
+                except urllib.error.HTTPError:
+                    existe[endereco] = False
+            if not existe[endereco]:
+                mortos.append(f"/{origem} → /{caminho}: não existe")
+    assert not mortos, f"{len(mortos)} link(s) interno(s) quebrado(s):\n" + "\n".join(mortos)
+
+
+@pytest.mark.parametrize("caminho", CAMINHOS, **_ids)
+def test_imagens_com_tamanho_alt_e_carga_preguicosa(medidas, caminho):
+    m = medidas[caminho, "laptop"]
+    problemas = []
+    for i, img in enumerate(m["imagens"]):
+        if not (img["largura"] and img["altura"]):
+            problemas.append(f"{img['src']}: sem width/height (a página pula ao carregar)")
+        if not img["alt"] or img["alt"].startswith("No description"):
+            problemas.append(f"{img['src']}: sem texto alternativo de verdade ({img['alt']!r})")
+        if i > 0 and img["loading"] != "lazy":
+            problemas.append(f"{img['src']}: abaixo da dobra sem loading=lazy")
+    assert m["quebraTudo"] == 0, f"/{caminho}: {m['quebraTudo']} bloco(s) com word-break: break-all"
+    assert not problemas, f"/{caminho}:\n" + "\n".join(problemas)
+
+
+# consulta (como o leitor digita, sem acento) → página que ensina o termo (a do glossário)
+BUSCAS = [
+    ("convolucao", "convolucionais/convolucao-1d/"),
+    ("retropropagacao", "treinamento/retropropagacao/"),
+    ("gradiente", "treinamento/otimizacao/"),
+    ("tensor", "fundamentos/tensores/"),
+    ("entropia cruzada", "treinamento/funcoes-de-perda/"),
+    ("ativacao", "redes/ativacoes/"),
+    ("validacao", "treinamento/treino-e-validacao/"),
+]
+
+
+# LaTeX cru: \( \[ $ ou um comando como \frac (o \n de um código não conta)
+LATEX = re.compile(r"\\[(\[]|\\[a-zA-Z]{2,}|\$")
+
+
+@pytest.mark.parametrize("consulta, esperado", BUSCAS)
+def test_busca_sem_acento_acha_a_licao(visita, servidor, consulta, esperado):
+    aba = visita.aba
+    if not aba.url.startswith(servidor.url):
+        aba.goto(servidor.url, wait_until="networkidle")
+    aba.click("input.md-search__input")
+    campo = aba.locator("input.md-search__input")
+    campo.fill("")
+    campo.press_sequentially(consulta, delay=20)
+    aba.wait_for_function(
+        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=consulta,
+        timeout=15_000,
+    )
+    aba.wait_for_timeout(300)
+    paginas = aba.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    # uma página por resultado, na ordem (os links levam ?h=termo e #seção)
+    paginas = list(
+        dict.fromkeys(urljoin(aba.url, p).split("#")[0].split("?")[0][len(servidor.url) :] for p in paginas)
+    )
+    textos = aba.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
+    campo.fill("")
+    assert esperado in paginas[:3], f"{consulta!r}: {esperado} fora das três primeiras: {paginas[:8]}"
+    crus = [t[:80] for t in textos if "¶" in t or LATEX.search(t)]
+    assert not crus, f"{consulta!r}: LaTeX cru ou ¶ nos resultados: {crus}"
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.navegador import CHROMIUM
+    from tests.site.site_local import ServidorLocal
+
+    with ServidorLocal(Path(sys.argv[1])) as servidor, sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=CHROMIUM, args=OPCOES_CHROMIUM)
+        resultado = medir_site(navegador, servidor.url, CAMINHOS)
+        navegador.close()
+    import json
+
+    destino = Path("artefatos") / f"telas_{Path(sys.argv[1]).name}.json"
+    destino.parent.mkdir(exist_ok=True)
+    destino.write_text(json.dumps({f"{c}|{t}": m for (c, t), m in resultado.items()}, indent=1))
+    for tela in ("laptop", "celular"):
+        total = sum(len(m["transbordos"]) for (c, t), m in resultado.items() if t == tela)
+        blocos = sum(m["blocos"] for (c, t), m in resultado.items() if t == tela)
+        outros = sum(len(m["rolam"]) + len(m["foraDaTela"]) for (c, t), m in resultado.items() if t == tela)
+        print(
+            f"{tela}: {total} de {blocos} blocos de código transbordam; {outros} outros elementos rolam/saem"
+        )
+        for caminho in CAMINHOS:
+            m = resultado[caminho, tela]
+            if m["transbordos"] or m["rolam"] or m["foraDaTela"]:
+                print(
+                    f"  /{caminho}: {len(m['transbordos'])} código, {len(m['rolam'])} rolam, "
+                    f"{len(m['foraDaTela'])} fora da tela"
+                )
