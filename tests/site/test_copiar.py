@@ -7,8 +7,13 @@ interpretador novo, sem rede, e imprimem o que a página mostra.
 
 - nível rápido: a função do hook (``hooks/copiar.py``) aplicada ao Markdown de cada página, e três
   páginas leves rodadas como script;
-- nível lento (``lento``): o Chromium de verdade clica cada botão de copiar de cada página com
-  código, e todas essas páginas rodam como script a partir do que foi copiado.
+- no site construído (nível rápido): o texto que o botão copia (atributo ``data-copy`` de cada
+  bloco) de cada página com código, conferido bloco a bloco com o que o Sybil executa;
+- nível lento (``lento``): o Chromium de verdade clica cada botão de copiar de duas páginas (uma
+  de sessões ``>>>`` e a de exercícios, com soluções recolhidas e erros de propósito) — a prova de
+  que o botão copia o ``data-copy`` —, e pelo teclado e pelo toque;
+- nível completo (``completo``): o Chromium clica cada botão de cada página com código, e todas
+  essas páginas rodam como script a partir do que foi copiado.
 
 Blocos que falham de propósito ou precisam do que o curso não instala (``<!-- skip: next "motivo"
 -->``) são deixados de fora do script; ``test_blocos_deixados_de_fora`` lista quais e quantos.
@@ -17,6 +22,7 @@ Blocos que falham de propósito ou precisam do que o curso não instala (``<!-- 
 from __future__ import annotations
 
 import doctest
+import html
 import os
 import re
 import subprocess
@@ -27,11 +33,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from ferramentas.cadernos import GUARDA_DE_REDE
 from hooks.baixar import script_do_caderno
 from hooks.copiar import codigo_para_copiar, processar_html
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
-from ferramentas.cadernos import GUARDA_DE_REDE
 from tests.paginas.harness import DOCS, RAIZ, paginas
+from tests.site.site_local import site_compartilhado
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
 # três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido
@@ -208,10 +215,9 @@ def copiar_todos(aba, servidor, pagina: Path) -> list[str]:
     return copiados
 
 
-def _copiar_e_conferir(pagina, visita, servidor) -> list[str]:
-    """Copia cada bloco no navegador, confere com o que o Sybil executa e devolve os executados."""
+def conferir_copiados(pagina: Path, copiados: list[str]) -> list[str]:
+    """Confere o texto copiado de cada bloco com o que o Sybil executa e devolve os executados."""
     todos = blocos(pagina)
-    copiados = copiar_todos(visita.aba, servidor, pagina)
     assert len(copiados) == len(todos), f"{_id(pagina)}: {len(copiados)} botões para {len(todos)} blocos"
     executados = []
     for bloco, copiado in zip(todos, copiados, strict=True):
@@ -221,16 +227,45 @@ def _copiar_e_conferir(pagina, visita, servidor) -> list[str]:
             executados.append(copiado)
         else:
             assert not copiado.lstrip().startswith(">>>")
-    assert not visita.erros, visita.erros
     fora = sum(1 for b in todos if b.pulado)
     print(f"{_id(pagina)}: {len(executados)} blocos copiados e conferidos, {fora} deixados de fora")
     return executados
 
 
-@pytest.mark.lento
+def _copiar_e_conferir(pagina, visita, servidor) -> list[str]:
+    """Copia cada bloco no navegador, confere com o que o Sybil executa e devolve os executados."""
+    executados = conferir_copiados(pagina, copiar_todos(visita.aba, servidor, pagina))
+    assert not visita.erros, visita.erros
+    return executados
+
+
+_DATA_COPY = re.compile(r'<div class="(?:language-[\w-]+ )?highlight" data-copy="([^"]*)"')
+
+
+def textos_para_copiar(html_da_pagina: str) -> list[str]:
+    """O que o botão de cada bloco copia, na ordem da página: o atributo ``data-copy``."""
+    return [html.unescape(texto) for texto in _DATA_COPY.findall(html_da_pagina)]
+
+
+@pytest.fixture(scope="module")
+def site_construido(tmp_path_factory) -> Path:
+    return site_compartilhado(tmp_path_factory)[0]
+
+
 @pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)
-def test_copiar_cada_bloco(pagina, visita, servidor):
-    _copiar_e_conferir(pagina, visita, servidor)
+def test_botao_de_cada_bloco_copia_o_codigo_executado(pagina, site_construido):
+    construida = site_construido / _url(pagina) / "index.html"
+    conferir_copiados(pagina, textos_para_copiar(construida.read_text(encoding="utf-8")))
+
+
+# no navegador: a prova de que o clique copia o data-copy (uma página de sessões e os exercícios)
+PAGINAS_NO_NAVEGADOR = ["fundamentos/tensores.md", "alem/exercicios.md"]
+
+
+@pytest.mark.lento
+@pytest.mark.parametrize("relativo", PAGINAS_NO_NAVEGADOR)
+def test_copiar_cada_bloco(relativo, visita, servidor):
+    _copiar_e_conferir(DOCS / relativo, visita, servidor)
 
 
 # Nível completo (make test-completo): o que foi copiado de cada página roda como um script
