@@ -40,6 +40,7 @@ ORCAMENTO_PAGINA_S = 10
 ORCAMENTO_PAGINA_ESPECIAL_S = {"docs/convolucionais/estrategias-de-treino.md": 20}
 ORCAMENTO_BUILD_S = 30
 ORCAMENTO_PESO_BYTES = 1.5e6
+META_LIGHTHOUSE_CELULAR = 90
 
 
 def _carga() -> list[float] | None:
@@ -203,7 +204,40 @@ def escrever(medicoes: dict) -> str:
         limite = ORCAMENTO_PAGINA_ESPECIAL_S.get(pagina, ORCAMENTO_PAGINA_S)
         linhas.append(f"| `{pagina}` | {_br(f'{segundos:.1f}')} s | {limite} s | {_ok(segundos <= limite)} |")
     linhas += [""]
+    if "lighthouse" in medicoes:
+        linhas += _secao_lighthouse(medicoes["lighthouse"])
     return "\n".join(linhas)
+
+
+def _secao_lighthouse(lh: dict) -> list[str]:
+    """Notas do Lighthouse (``python -m ferramentas.lighthouse --salvar``): mediana e faixa."""
+
+    def nota(valores: list[int]) -> str:
+        ordenados = sorted(valores)
+        mediana = ordenados[len(ordenados) // 2]
+        faixa = f" ({ordenados[0]}–{ordenados[-1]})" if len(ordenados) > 1 else ""
+        return f"{mediana}{faixa}"
+
+    linhas = [
+        "## Lighthouse: peso e velocidade das páginas",
+        "",
+        f"Medido em {lh['data']} com o Lighthouse {lh['versao']} e o Chromium do Debian, com o site",
+        "servido em 127.0.0.1 com gzip (`python -m ferramentas.lighthouse --salvar`); carga média",
+        f"{_carga_texto(lh.get('carga_inicio'))} no início e {_carga_texto(lh.get('carga_fim'))} no fim.",
+        f"Mediana de {lh['repeticoes']} medições por página e perfil (a menor e a maior entre parênteses).",
+        f"Meta: desempenho no celular ≥ {META_LIGHTHOUSE_CELULAR} e acessibilidade 100.",
+        "",
+        "| Página | Celular | Laptop | Acessibilidade | Dentro |",
+        "|---|---:|---:|---:|:-:|",
+    ]
+    for item in lh["paginas"]:
+        celular = sorted(item["celular"])[len(item["celular"]) // 2]
+        dentro = celular >= META_LIGHTHOUSE_CELULAR and item["acessibilidade"] == 100
+        linhas.append(
+            f"| `/{item['pagina']}` | {nota(item['celular'])} | {nota(item['laptop'])} "
+            f"| {item['acessibilidade']} | {_ok(dentro)} |"
+        )
+    return [*linhas, ""]
 
 
 def ler_medicoes() -> dict:
@@ -216,6 +250,8 @@ if __name__ == "__main__":
         onde = maquina()
         medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
         onde["carga_fim"] = _carga()
+        if MEDICOES.exists() and "lighthouse" in ler_medicoes():  # medido à parte
+            medicoes["lighthouse"] = ler_medicoes()["lighthouse"]
         MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"escrito: {MEDICOES.relative_to(RAIZ)}")
     PAGINA.write_text(escrever(ler_medicoes()), encoding="utf-8")

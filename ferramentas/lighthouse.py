@@ -8,6 +8,7 @@ Uso (uma vez: ``npm install --prefix artefatos/lighthouse lighthouse@13.5.0``)::
 
     python -m ferramentas.lighthouse                # constrói o site e mede
     python -m ferramentas.lighthouse --site /tmp/s  # mede um site já construído
+    python -m ferramentas.lighthouse --salvar       # e grava na página Desempenho
 
 Meta: desempenho no celular ≥ 90 e acessibilidade 100 em toda página medida.
 """
@@ -39,6 +40,7 @@ PAGINAS = [
 ]
 PERFIS = ["mobile", "desktop"]
 COMPRIMIVEIS = ("text/", "application/javascript", "application/json", "image/svg+xml")
+VERSAO = "13.5.0"  # npm install --prefix artefatos/lighthouse lighthouse@13.5.0
 LIGHTHOUSE = RAIZ / "artefatos" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -103,12 +105,19 @@ def main() -> None:
     argumentos.add_argument(
         "--repeticoes", type=int, default=3, help="medições por página e perfil (vale a mediana)"
     )
+    argumentos.add_argument(
+        "--salvar", action="store_true", help="grava em ferramentas/desempenho.json e na página"
+    )
     opcoes = argumentos.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit(
             f"Lighthouse não encontrado em {LIGHTHOUSE}; instale com "
             "`npm install --prefix artefatos/lighthouse lighthouse@13.5.0`"
         )
+    from ferramentas.desempenho import _carga
+
+    carga_inicio = _carga()
+    resultados = []
     with tempfile.TemporaryDirectory() as temporario:
         site = opcoes.site
         if site is None:
@@ -130,6 +139,14 @@ def main() -> None:
                     for perfil in PERFIS
                 }
                 acessibilidade = min(n["accessibility"] for lista in notas.values() for n in lista)
+                resultados.append(
+                    {
+                        "pagina": pagina,
+                        "celular": [n["performance"] for n in notas["mobile"]],
+                        "laptop": [n["performance"] for n in notas["desktop"]],
+                        "acessibilidade": acessibilidade,
+                    }
+                )
                 print(
                     f"| `/{pagina}` | {_resumo(notas['mobile'])} "
                     f"| {_resumo(notas['desktop'])} | {acessibilidade} |",
@@ -137,6 +154,28 @@ def main() -> None:
                 )
         finally:
             httpd.shutdown()
+    if opcoes.salvar:
+        _salvar(resultados, opcoes.repeticoes, carga_inicio)
+
+
+def _salvar(resultados: list[dict], repeticoes: int, carga_inicio) -> None:
+    """Grava as notas em ``ferramentas/desempenho.json`` e reescreve a página Desempenho."""
+    from datetime import datetime, timezone
+
+    from ferramentas.desempenho import MEDICOES, PAGINA, _carga, escrever, ler_medicoes
+
+    medicoes = ler_medicoes()
+    medicoes["lighthouse"] = {
+        "data": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "versao": VERSAO,
+        "repeticoes": repeticoes,
+        "carga_inicio": carga_inicio,
+        "carga_fim": _carga(),
+        "paginas": resultados,
+    }
+    MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    PAGINA.write_text(escrever(medicoes), encoding="utf-8")
+    print(f"escrito: {MEDICOES.relative_to(RAIZ)} e {PAGINA.relative_to(RAIZ)}")
 
 
 if __name__ == "__main__":

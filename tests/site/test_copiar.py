@@ -186,7 +186,9 @@ def test_pagina_roda_como_script(relativo, tmp_path):
 
 def montar_botoes(aba) -> None:
     """Rola até cada bloco de código: com ``content.lazy`` (mkdocs.yml), o Material só cria o botão
-    de copiar de um bloco quando ele aparece na tela, como acontece com o leitor que rola a página."""
+    de copiar de um bloco quando ele aparece na tela, como acontece com o leitor que rola a página.
+    As soluções dos exercícios ficam recolhidas: o leitor abre antes de copiar."""
+    aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
     codigos = aba.locator("article pre > code")
     for i in range(codigos.count()):
         codigos.nth(i).scroll_into_view_if_needed()
@@ -200,8 +202,6 @@ def montar_botoes(aba) -> None:
 def copiar_todos(aba, servidor, pagina: Path) -> list[str]:
     """Clica, na ordem do documento, cada botão de copiar da página e devolve o que foi copiado."""
     aba.goto(servidor.url + _url(pagina), wait_until="networkidle")
-    # as soluções dos exercícios ficam recolhidas: o leitor abre antes de copiar
-    aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
     montar_botoes(aba)
     botoes = aba.locator("article button[data-md-type=copy]")
     copiados = []

@@ -134,4 +134,3 @@ def verificar() -> dict[str, set[str]]:
             if padrao.search(c) or padrao.search(i):
                 onde[palavra].add(caminho)
     return dict(onde)
-

@@ -1,0 +1,34 @@
+"""A página Desempenho é escrita das medições salvas: a seção do Lighthouse mostra a mediana, a faixa
+e se a página cumpre a meta (celular ≥ 90 e acessibilidade 100)."""
+
+import copy
+
+from ferramentas.desempenho import escrever, ler_medicoes
+
+
+def test_secao_do_lighthouse_com_mediana_faixa_e_meta():
+    medicoes = copy.deepcopy(ler_medicoes())
+    medicoes["lighthouse"] = {
+        "data": "2026-11-27 20:00 UTC",
+        "versao": "13.5.0",
+        "repeticoes": 3,
+        "carga_inicio": [0.5, 1.0, 1.5],
+        "carga_fim": [0.75, 1.0, 1.5],
+        "paginas": [
+            {"pagina": "", "celular": [98, 91, 93], "laptop": [100, 100, 100], "acessibilidade": 100},
+            {"pagina": "a/", "celular": [77, 83, 79], "laptop": [99, 98, 100], "acessibilidade": 100},
+            {"pagina": "b/", "celular": [95, 95, 95], "laptop": [100, 100, 100], "acessibilidade": 96},
+        ],
+    }
+    pagina = escrever(medicoes)
+    assert "## Lighthouse: peso e velocidade das páginas" in pagina
+    assert "| `/` | 93 (91–98) | 100 (100–100) | 100 | ✅ |" in pagina
+    assert "| `/a/` | 79 (77–83) | 99 (98–100) | 100 | ❌ |" in pagina
+    assert "| `/b/` | 95 (95–95) | 100 (100–100) | 96 | ❌ |" in pagina
+    assert "0,50 / 1,00 / 1,50 no início" in pagina
+
+
+def test_sem_lighthouse_a_pagina_nao_tem_a_secao():
+    medicoes = copy.deepcopy(ler_medicoes())
+    medicoes.pop("lighthouse", None)
+    assert "Lighthouse" not in escrever(medicoes)
