@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from pytorchdl_snippets.graficos import fronteira_de_decisao, prever_grade
+from tests.paginas.harness import SO_COM_O_MATPLOTLIB_FIXADO, matplotlib_fixado
 
 
 def _reta_x_maior_que_y():
@@ -114,6 +115,14 @@ def test_salvar_figura_densidade_2_grava_o_dobro_de_pixels_e_a_densidade(tmp_pat
 
     css = _tamanho_css(nitida.read_bytes())
     assert abs(css[0] - a.size[0]) <= 2 and abs(css[1] - a.size[1]) <= 2
+
+
+@pytest.mark.skipif(not matplotlib_fixado(), reason=SO_COM_O_MATPLOTLIB_FIXADO)
+def test_figura_com_densidade_2_pesa_menos_de_3_vezes(tmp_path):
+    from pytorchdl_snippets.figuras import salvar_figura
+
+    simples = salvar_figura(_figura_com_decimais(), tmp_path / "1x.png", densidade=1, cores=64)
+    nitida = salvar_figura(_figura_com_decimais(), tmp_path / "2x.png")
     assert nitida.stat().st_size < 3 * simples.stat().st_size
 
 

@@ -333,3 +333,20 @@ def arquivos_fora_do_sybil(docs: Path = DOCS, nav: list[str] | None = None) -> l
         if not re.fullmatch(r"examples/[^/]+\.ipynb", item):
             problemas.append(f"mkdocs.yml (nav): {item!r} não é uma página .md de docs/ nem um caderno")
     return problemas
+
+
+def matplotlib_fixado() -> bool:
+    """O matplotlib instalado é o de ``requirements/constraints.txt``? As figuras commitadas foram
+    geradas com ele; outra versão muda margens e texto em alguns pixels e a compressão do PNG."""
+    import matplotlib
+
+    fixado = re.search(
+        r"^matplotlib==(\S+)", (RAIZ / "requirements" / "constraints.txt").read_text(), re.MULTILINE
+    )
+    return fixado is not None and matplotlib.__version__ == fixado.group(1)
+
+
+SO_COM_O_MATPLOTLIB_FIXADO = (
+    "figura comparada pixel a pixel com a commitada: só com o matplotlib fixado "
+    "(requirements/constraints.txt); outra versão desenha margens e texto alguns pixels diferentes"
+)

@@ -21,6 +21,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pytorchdl_snippets.figuras import capitulos, gerar_todas
+from tests.paginas.harness import SO_COM_O_MATPLOTLIB_FIXADO, matplotlib_fixado
 
 RAIZ = Path(__file__).resolve().parents[2]
 ASSETS = RAIZ / "docs" / "assets"
@@ -109,6 +110,7 @@ def test_figura_trocada_ou_de_outro_tamanho_falha(tmp_path):
 
 
 @pytest.mark.lento
+@pytest.mark.skipif(not matplotlib_fixado(), reason=SO_COM_O_MATPLOTLIB_FIXADO)
 @pytest.mark.parametrize("capitulo", capitulos())
 def test_figuras_do_capitulo_conferem(capitulo, tmp_path):
     geradas = {p.name: p for p in gerar_todas(tmp_path, apenas=[capitulo])}

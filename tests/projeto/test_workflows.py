@@ -39,6 +39,10 @@ def test_tres_conjuntos_de_versoes_e_os_arquivos_existem():
         if m["restricoes"]:
             assert (RAIZ / m["restricoes"]).is_file(), m["restricoes"]
     assert next(m for m in matriz if m["versoes"] == "recentes")["restricoes"] == ""
+    # só o conjunto fixado barra a publicação; os outros informam
+    assert _carregar("testes.yml")["jobs"]["testes"]["continue-on-error"] == (
+        "${{ matrix.versoes != 'fixado' }}"
+    )
 
 
 def test_site_so_e_publicado_depois_dos_testes_verdes():

@@ -10,6 +10,7 @@ from PIL import Image
 
 from pytorchdl_snippets.figuras import capitulos
 from pytorchdl_snippets.figuras import convolucionais as figuras
+from tests.paginas.harness import SO_COM_O_MATPLOTLIB_FIXADO, matplotlib_fixado
 
 RAIZ = Path(__file__).resolve().parents[3]
 ASSETS = RAIZ / "docs" / "assets" / "convolucionais"
@@ -43,6 +44,7 @@ def test_toda_figura_e_usada_numa_pagina_com_texto_alternativo():
     assert usadas == set(FIGURAS)
 
 
+@pytest.mark.skipif(not matplotlib_fixado(), reason=SO_COM_O_MATPLOTLIB_FIXADO)
 @pytest.mark.parametrize("funcao", [figuras.janela_deslizante, figuras.campo_receptivo])
 def test_figura_explicativa_regenerada_igual_a_do_repositorio(funcao, tmp_path):
     nova = funcao(tmp_path)
