@@ -43,7 +43,7 @@ ORCAMENTO_PESO_BYTES = 1.5e6
 META_LIGHTHOUSE_CELULAR = 90
 
 
-def _carga() -> list[float] | None:
+def carga_media() -> list[float] | None:
     """Carga média do sistema em 1, 5 e 15 minutos (os três números do ``uptime``)."""
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -71,7 +71,7 @@ def maquina() -> dict:
         "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
         "python": platform.python_version(),
         "torch": torch.__version__,
-        "carga_inicio": _carga(),
+        "carga_inicio": carga_media(),
         "uptime_inicio": uptime or None,
         "carga_fim": None,
     }
@@ -249,7 +249,7 @@ if __name__ == "__main__":
     if "--pagina" not in sys.argv[1:]:
         onde = maquina()
         medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
-        onde["carga_fim"] = _carga()
+        onde["carga_fim"] = carga_media()
         if MEDICOES.exists() and "lighthouse" in ler_medicoes():  # medido à parte
             medicoes["lighthouse"] = ler_medicoes()["lighthouse"]
         MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

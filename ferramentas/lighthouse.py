@@ -114,9 +114,9 @@ def main() -> None:
             f"Lighthouse não encontrado em {LIGHTHOUSE}; instale com "
             "`npm install --prefix artefatos/lighthouse lighthouse@13.5.0`"
         )
-    from ferramentas.desempenho import _carga
+    from ferramentas.desempenho import carga_media
 
-    carga_inicio = _carga()
+    carga_inicio = carga_media()
     resultados = []
     with tempfile.TemporaryDirectory() as temporario:
         site = opcoes.site
@@ -162,7 +162,7 @@ def _salvar(resultados: list[dict], repeticoes: int, carga_inicio) -> None:
     """Grava as notas em ``ferramentas/desempenho.json`` e reescreve a página Desempenho."""
     from datetime import datetime, timezone
 
-    from ferramentas.desempenho import MEDICOES, PAGINA, _carga, escrever, ler_medicoes
+    from ferramentas.desempenho import MEDICOES, PAGINA, carga_media, escrever, ler_medicoes
 
     medicoes = ler_medicoes()
     medicoes["lighthouse"] = {
@@ -170,7 +170,7 @@ def _salvar(resultados: list[dict], repeticoes: int, carga_inicio) -> None:
         "versao": VERSAO,
         "repeticoes": repeticoes,
         "carga_inicio": carga_inicio,
-        "carga_fim": _carga(),
+        "carga_fim": carga_media(),
         "paginas": resultados,
     }
     MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -70,5 +70,13 @@ def processar_html(conteudo: str) -> str:
     return _BLOCO.sub(_marcar, conteudo)
 
 
+_MARCADO = re.compile(r'<div class="(?:language-[\w-]+ )?highlight" data-copy="([^"]*)"')
+
+
+def textos_para_copiar(html_pagina: str) -> list[str]:
+    """O que o botão de cada bloco de uma página construída copia, na ordem: o ``data-copy``."""
+    return [html.unescape(texto) for texto in _MARCADO.findall(html_pagina)]
+
+
 def on_page_content(html_pagina, page, config, files):
     return processar_html(html_pagina)

@@ -157,22 +157,6 @@ def test_combinar_lineares_valida():
         combinar_lineares(nn.ReLU(), nn.Linear(5, 2))
 
 
-def test_figuras_do_capitulo_existem_e_sao_pequenas():
-    from pathlib import Path
-
-    from pytorchdl_snippets.figuras import redes as figuras_redes
-
-    raiz = Path(__file__).resolve().parents[2]
-    pasta = raiz / "docs" / "assets" / "redes"
-    nomes = {p.name for p in pasta.glob("*.png")}
-    citadas = set()
-    for pagina in (raiz / "docs" / "redes").glob("*.md"):
-        citadas |= set(re.findall(r"\.\./assets/redes/([\w-]+\.png)", pagina.read_text(encoding="utf-8")))
-    assert citadas and citadas <= nomes
-    assert all((pasta / nome).stat().st_size < 150_000 for nome in nomes)
-    assert callable(figuras_redes.gerar)
-
-
 def test_combinar_lineares_nao_consome_o_gerador_e_mantem_o_tipo():
     primeira, segunda = nn.Linear(3, 4).double(), nn.Linear(4, 2).double()
     torch.manual_seed(0)

@@ -335,15 +335,19 @@ def arquivos_fora_do_sybil(docs: Path = DOCS, nav: list[str] | None = None) -> l
     return problemas
 
 
+def restricoes(nome: str) -> dict[str, str]:
+    """As versões de ``requirements/<nome>`` (``pacote==versão``), com o nome normalizado."""
+    linhas = (RAIZ / "requirements" / nome).read_text(encoding="utf-8").splitlines()
+    pares = (li.split("#")[0].strip().split("==") for li in linhas if "==" in li)
+    return {re.sub(r"[-_.]+", "-", a).lower(): b for a, b in pares}
+
+
 def matplotlib_fixado() -> bool:
     """O matplotlib instalado é o de ``requirements/constraints.txt``? As figuras commitadas foram
     geradas com ele; outra versão muda margens e texto em alguns pixels e a compressão do PNG."""
     import matplotlib
 
-    fixado = re.search(
-        r"^matplotlib==(\S+)", (RAIZ / "requirements" / "constraints.txt").read_text(), re.MULTILINE
-    )
-    return fixado is not None and matplotlib.__version__ == fixado.group(1)
+    return matplotlib.__version__ == restricoes("constraints.txt").get("matplotlib")
 
 
 SO_COM_O_MATPLOTLIB_FIXADO = (

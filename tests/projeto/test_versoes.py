@@ -7,13 +7,11 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from tests.paginas.harness import RAIZ
+from tests.paginas.harness import RAIZ, restricoes
 
 
 def _restricoes(nome: str) -> dict[str, Version]:
-    linhas = (RAIZ / "requirements" / nome).read_text(encoding="utf-8").splitlines()
-    pares = (re.split(r"==", li.split("#")[0].strip()) for li in linhas if "==" in li)
-    return {_normalizar(a): Version(b) for a, b in pares}
+    return {pacote: Version(versao) for pacote, versao in restricoes(nome).items()}
 
 
 def _normalizar(nome: str) -> str:

@@ -35,7 +35,7 @@ import pytest
 
 from ferramentas.cadernos import GUARDA_DE_REDE
 from hooks.baixar import script_do_caderno
-from hooks.copiar import codigo_para_copiar, processar_html
+from hooks.copiar import codigo_para_copiar, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
 from tests.site.site_local import site_compartilhado
@@ -116,6 +116,7 @@ def test_html_sem_diretivas_e_com_texto_para_copiar():
     saida = processar_html(html)
     assert "doctest" not in saida
     assert '<div class="highlight" data-copy="f()">' in saida
+    assert textos_para_copiar(saida) == ["f()"]  # o que o teste no site construído lê
 
 
 @pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)
@@ -237,14 +238,6 @@ def _copiar_e_conferir(pagina, visita, servidor) -> list[str]:
     executados = conferir_copiados(pagina, copiar_todos(visita.aba, servidor, pagina))
     assert not visita.erros, visita.erros
     return executados
-
-
-_DATA_COPY = re.compile(r'<div class="(?:language-[\w-]+ )?highlight" data-copy="([^"]*)"')
-
-
-def textos_para_copiar(html_da_pagina: str) -> list[str]:
-    """O que o botão de cada bloco copia, na ordem da página: o atributo ``data-copy``."""
-    return [html.unescape(texto) for texto in _DATA_COPY.findall(html_da_pagina)]
 
 
 @pytest.fixture(scope="module")

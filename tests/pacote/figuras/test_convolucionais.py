@@ -1,47 +1,17 @@
-"""As figuras do capítulo Redes convolucionais existem, são pequenas, estão nas páginas com texto
-alternativo, e as explicativas (baratas de gerar) saem iguais às que estão no repositório."""
+"""As figuras explicativas de Redes convolucionais (baratas de gerar) saem iguais às commitadas (o
+resto das figuras: test_figuras_dos_capitulos)."""
 
-import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from pytorchdl_snippets.figuras import capitulos
 from pytorchdl_snippets.figuras import convolucionais as figuras
 from tests.paginas.harness import SO_COM_O_MATPLOTLIB_FIXADO, matplotlib_fixado
 
 RAIZ = Path(__file__).resolve().parents[3]
 ASSETS = RAIZ / "docs" / "assets" / "convolucionais"
-FIGURAS = [
-    "sinal_1d",
-    "bordas_2d",
-    "filtros_classicos",
-    "casamento_de_padrao",
-    "confusao_lenet",
-    "erros_lenet",
-    "campo_receptivo",
-    "janela_deslizante",
-]
-
-
-def test_capitulo_registrado():
-    assert "convolucionais" in capitulos()
-
-
-@pytest.mark.parametrize("nome", FIGURAS)
-def test_figura_existe_e_e_pequena(nome):
-    caminho = ASSETS / f"{nome}.png"
-    assert caminho.exists(), f"gere {caminho.name} com `python -m pytorchdl_snippets.figuras convolucionais`"
-    assert caminho.stat().st_size < 150_000
-
-
-def test_toda_figura_e_usada_numa_pagina_com_texto_alternativo():
-    texto = "".join(p.read_text(encoding="utf-8") for p in (RAIZ / "docs" / "convolucionais").glob("*.md"))
-    padrao = r"!\[(.{20,}?)\]\(\.\./assets/convolucionais/([a-z_0-9]+)\.png\)"
-    usadas = {nome for _, nome in re.findall(padrao, texto)}
-    assert usadas == set(FIGURAS)
 
 
 @pytest.mark.skipif(not matplotlib_fixado(), reason=SO_COM_O_MATPLOTLIB_FIXADO)

@@ -1,0 +1,42 @@
+"""As figuras commitadas de cada capítulo (``docs/assets/<capitulo>/``): toda pasta com figuras é um
+capítulo registrado em ``pytorchdl_snippets.figuras``, toda figura é leve (< 150 KB) e aparece numa
+página com um texto alternativo de verdade (20 caracteres ou mais)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pytorchdl_snippets.figuras import capitulos
+
+RAIZ = Path(__file__).resolve().parents[3]
+ASSETS = RAIZ / "docs" / "assets"
+LIMITE_BYTES = 150_000
+IMAGEM = re.compile(r"!\[(.*?)\]\(\.\./assets/([a-z]+)/([\w-]+\.png)\)", re.DOTALL)  # alt pode quebrar linha
+
+
+def _citadas() -> dict[tuple[str, str], str]:
+    """(capítulo, arquivo) → o texto alternativo mais curto com que a figura aparece nas páginas."""
+    citadas: dict[tuple[str, str], str] = {}
+    for pagina in (RAIZ / "docs").rglob("*.md"):
+        for alt, capitulo, nome in IMAGEM.findall(pagina.read_text(encoding="utf-8")):
+            anterior = citadas.get((capitulo, nome))
+            citadas[capitulo, nome] = alt if anterior is None else min(anterior, alt, key=len)
+    return citadas
+
+
+def test_toda_pasta_com_figuras_e_um_capitulo_registrado():
+    pastas = {p.parent.name for p in ASSETS.glob("*/*.png")}
+    assert pastas == set(capitulos()), "registre o capítulo em pytorchdl_snippets/figuras/__init__.py"
+
+
+@pytest.mark.parametrize("capitulo", capitulos())
+def test_figuras_leves_e_citadas_com_texto_alternativo(capitulo):
+    commitadas = sorted((ASSETS / capitulo).glob("*.png"))
+    assert commitadas, f"docs/assets/{capitulo}/ sem figuras: rode `make figuras`"
+    citadas = _citadas()
+    for figura in commitadas:
+        assert figura.stat().st_size < LIMITE_BYTES, f"{figura.name}: {figura.stat().st_size} bytes"
+        alt = citadas.get((capitulo, figura.name))
+        assert alt is not None, f"docs/assets/{capitulo}/{figura.name} não aparece em nenhuma página"
+        assert len(alt) >= 20, f"{figura.name}: texto alternativo curto demais: {alt!r}"
