@@ -4,8 +4,8 @@
   em diante, ``loading="lazy"``. Um PNG de ``salvar_figura`` com ``densidade`` 2 (nítido em telas
   de alta densidade) aparece com metade dos seus pixels; tabelas largas são marcadas para o CSS
   empilhá-las no celular.
-- ``page.meta.matematica`` diz se a página tem fórmulas (o ``overrides/main.html`` só carrega o
-  KaTeX nelas) e ``page.meta.description`` recebe o primeiro parágrafo da página.
+- ``page.meta.description`` recebe o primeiro parágrafo da página (as fórmulas são renderizadas
+  no build por ``hooks/matematica.py``).
 - Cadernos (mkdocs-jupyter): o índice lateral é refeito a partir dos títulos do HTML (com o código
   inline e os ids que existem), as imagens recebem o texto alternativo do caderno, os ~600 KB de
   CSS do Jupyter e o ``<style>`` impresso como lista Python saem, e entra
@@ -221,14 +221,6 @@ def rotular_tabelas(conteudo: str) -> str:
 
 # ---------------------------------------------------------------- metadados
 
-_MATEMATICA = re.compile(r'class="arithmatex"|\$|\\\(|\\\[')
-
-
-def tem_matematica(conteudo: str) -> bool:
-    """Há fórmulas (ou cifrões que o auto-render do KaTeX processaria) fora de código?"""
-    sem_codigo = re.sub(r"<(pre|code)\b.*?</\1>", "", conteudo, flags=re.DOTALL)
-    return bool(_MATEMATICA.search(sem_codigo))
-
 
 def descricao(conteudo: str, limite: int = 200) -> str:
     """O primeiro parágrafo (texto puro, sem matemática), cortado numa palavra até ``limite``."""
@@ -262,7 +254,6 @@ def on_page_content(conteudo, page, config, files):
         )
     conteudo = ajustar_imagens(conteudo, page, files, alts)
     conteudo = rotular_tabelas(conteudo)
-    page.meta["matematica"] = tem_matematica(conteudo)
     if not page.meta.get("description"):
         texto = descricao(conteudo)
         if texto:

@@ -15,7 +15,6 @@ from hooks.telas import (
     limpar_caderno,
     rotular_tabelas,
     sem_acento,
-    tem_matematica,
     termos_ensinados,
 )
 
@@ -77,15 +76,13 @@ def test_tabelas_largas_sao_marcadas_e_rotuladas():
     assert rotular_tabelas(duas) == duas
 
 
-def test_descricao_e_matematica():
+def test_descricao_sem_formulas():
     html = (
         "<p>Curto.</p><p>Um parágrafo longo o bastante, com <code>código</code> e "
         '<span class="arithmatex">\\(x\\)</span> no meio.</p>'
     )
     assert descricao(html) == "Um parágrafo longo o bastante, com código e … no meio."
     assert descricao("<p>" + "palavra " * 60 + "</p>", limite=50).endswith("…")
-    assert tem_matematica(html)
-    assert not tem_matematica("<p>Sem fórmulas.</p><pre><code>x = '$'</code></pre>")
 
 
 def test_limpar_caderno_tira_o_css_do_jupyter_e_o_estilo_impresso_como_lista():

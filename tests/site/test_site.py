@@ -64,54 +64,73 @@ def test_toda_imagem_do_site_tem_alt(site):
     assert not sem_alt, "imagens sem texto alternativo:\n" + "\n".join(sem_alt)
 
 
-KATEX = (
-    "assets/vendor/katex/katex.min.js",
-    "assets/vendor/katex/auto-render.min.js",
-    "assets/vendor/katex/katex.min.css",
-)
+CSS_DO_KATEX = "assets/vendor/katex/katex.min.css"
+# o que sobraria de uma fórmula não renderizada: delimitadores do arithmatex ou dos cadernos
+_TEX_CRU = re.compile(r"\\\(|\\\[|\$[^$<]+\$")
+_SEM_TEXTO = re.compile(r"<(head|script|style|pre|code|svg|annotation)\b.*?</\1\s*>", re.DOTALL)
 
 
 def problemas_da_matematica(site_dir: Path) -> list[str]:
-    """Toda página com fórmulas carrega o KaTeX (JS, auto-render e CSS) do próprio site, os arquivos
-    existem, e toda fonte que o CSS do KaTeX pede também existe."""
+    """As fórmulas chegam prontas do build (hooks/matematica.py): nenhuma página carrega JavaScript
+    de matemática nem mostra LaTeX cru fora de código; toda página com fórmulas carrega o CSS do
+    KaTeX do próprio site, e toda fonte que esse CSS pede existe."""
     problemas, com_formulas = [], 0
     for pagina, coletor in _paginas_html(site_dir):
-        if 'class="arithmatex"' not in (site_dir / pagina).read_text(encoding="utf-8"):
+        texto = (site_dir / pagina).read_text(encoding="utf-8")
+        scripts = [
+            e for e in coletor.enderecos if re.search(r"(katex|auto-render|mathjax)[^/]*\.js$", e, re.I)
+        ]
+        problemas += [f"{pagina}: carrega {e} (as fórmulas deviam vir do build)" for e in scripts]
+        visivel = re.sub(r"<[^>]+>", "", _SEM_TEXTO.sub("", texto))
+        problemas += [f"{pagina}: LaTeX cru na página: {m.group(0)!r}" for m in _TEX_CRU.finditer(visivel)]
+        if 'class="katex"' not in texto:
             continue
         com_formulas += 1
         carregados = {(site_dir / pagina).parent.joinpath(e).resolve() for e in coletor.enderecos}
-        for arquivo in KATEX:
-            if (site_dir / arquivo).resolve() not in carregados:
-                problemas.append(f"{pagina}: tem fórmulas e não carrega {arquivo}")
+        if (site_dir / CSS_DO_KATEX).resolve() not in carregados:
+            problemas.append(f"{pagina}: tem fórmulas e não carrega {CSS_DO_KATEX}")
     if not com_formulas:
-        problemas.append("nenhuma página com fórmulas (class=arithmatex): a extensão sumiu?")
-    css = site_dir / KATEX[2]
+        problemas.append("nenhuma página com fórmulas (class=katex): o hooks/matematica.py rodou?")
+    css = site_dir / CSS_DO_KATEX
     if css.is_file():
         for fonte in re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8")):
             if not (css.parent / fonte).is_file():
-                problemas.append(f"{KATEX[2]}: fonte ausente {fonte}")
+                problemas.append(f"{CSS_DO_KATEX}: fonte ausente {fonte}")
     return problemas
 
 
-def test_matematica_e_servida_pelo_proprio_site(site):
+def test_matematica_vem_pronta_do_build(site):
     site_dir, _ = site
     problemas = problemas_da_matematica(site_dir)
     assert not problemas, "\n".join(problemas)
 
 
-def _site_sintetico(tmp_path, cabeca: str, corpo: str = '<span class="arithmatex">x</span>') -> Path:
+def test_paleta_sem_a_regra_que_recalcula_a_pagina_inteira(site):
+    """hooks/leve.py tirou a regra [data-md-color-switching] do CSS do tema."""
+    site_dir, _ = site
+    paletas = list((site_dir / "assets" / "stylesheets").glob("palette.*.css"))
+    assert paletas, "o Material não copiou o palette.css: o tema mudou?"
+    for css in paletas:
+        assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css.name
+
+
+def _site_sintetico(tmp_path, cabeca: str, corpo: str = '<span class="katex">x</span>') -> Path:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(f"<html><head>{cabeca}</head><body>{corpo}</body></html>")
     return tmp_path
 
 
-def test_brecha_katex_sem_css(tmp_path):
-    cabeca = (
-        "".join(f'<script src="../{KATEX[0]}"></script>' for _ in [0])
-        + f'<script src="../{KATEX[1]}"></script>'
+def test_brecha_formula_sem_css_script_de_matematica_e_latex_cru(tmp_path):
+    corpo = '<p><span class="katex">x</span> e \\(y\\) e $z$</p><pre><code>preco = "$5" + "$6"</code></pre>'
+    problemas = problemas_da_matematica(
+        _site_sintetico(tmp_path, '<script src="../katex.min.js"></script>', corpo)
     )
-    problemas = problemas_da_matematica(_site_sintetico(tmp_path, cabeca))
-    assert f"a/index.html: tem fórmulas e não carrega {KATEX[2]}" in problemas
+    assert problemas == [
+        "a/index.html: carrega ../katex.min.js (as fórmulas deviam vir do build)",
+        "a/index.html: LaTeX cru na página: '\\\\('",
+        "a/index.html: LaTeX cru na página: '$z$'",
+        f"a/index.html: tem fórmulas e não carrega {CSS_DO_KATEX}",
+    ]
 
 
 def test_brecha_link_quebrado_em_html_cru_ou_caderno(tmp_path):

@@ -35,6 +35,14 @@ CELULAR = {"width": 390, "height": 844}
 CODIGO = ".md-content pre > code, .md-content .highlight-ipynb, .md-content .jp-RenderedText pre"
 
 MEDIR = """(codigo) => {
+  // blocos de código longe da tela não são montados (content-visibility: auto) e reservam a altura
+  // estimada pelo número de linhas (extra.css): montar todos não pode mudar a altura da página
+  const alturaReservada = document.documentElement.scrollHeight;
+  const montar = document.createElement("style");
+  montar.textContent = ".md-typeset .highlight > pre { content-visibility: visible !important }";
+  document.head.append(montar);
+  const alturaMontada = document.documentElement.scrollHeight;
+  montar.remove();
   // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
   document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
   const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
@@ -76,7 +84,7 @@ MEDIR = """(codigo) => {
     .filter((el) => getComputedStyle(el).wordBreak === "break-all").length;
   return {
     blocos: document.querySelectorAll(codigo).length,
-    transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo,
+    transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo, alturaReservada, alturaMontada,
     paginaRola: document.documentElement.scrollWidth > largura,
   };
 }"""
@@ -101,7 +109,8 @@ def medir_site(navegador, url_base: str, caminhos: list[str]) -> dict:
         aba = contexto.new_page()
         for caminho in caminhos:
             aba.goto(url_base + caminho, wait_until="load")
-            aba.wait_for_timeout(50)  # o KaTeX e os scripts do site terminam no DOMContentLoaded
+            # o telas.js ajusta as fórmulas largas depois da primeira pintura e das fontes
+            aba.wait_for_function("document.body.dataset.formulas === 'ajustadas'")
             medidas[caminho, nome] = aba.evaluate(MEDIR, CODIGO)
         contexto.close()
     return medidas
@@ -131,6 +140,18 @@ def test_no_celular_so_o_codigo_rola(medidas, caminho):
     if m["paginaRola"]:
         problemas.append("a página inteira rola na horizontal")
     assert not problemas, f"/{caminho} em 390×844:\n" + "\n".join(problemas[:20])
+
+
+@pytest.mark.parametrize("caminho", CAMINHOS, **_ids)
+def test_blocos_longe_da_tela_reservam_a_altura_certa(medidas, caminho):
+    """Sem salto ao rolar nem âncoras fora do lugar: a altura reservada é a do bloco montado."""
+    for tela in ("laptop", "celular"):
+        m = medidas[caminho, tela]
+        diferenca = m["alturaMontada"] - m["alturaReservada"]
+        assert abs(diferenca) <= 4, (
+            f"/{caminho} ({tela}): montar os blocos de código muda a altura da página em "
+            f"{diferenca} px (a conta de --linhas no extra.css não bate com a altura real)"
+        )
 
 
 def test_links_internos_resolvem(medidas, servidor):

@@ -1,14 +1,5 @@
 // Executado a cada página (inclusive na navegação instantânea do Material).
 document$.subscribe(({ body }) => {
-  // Matemática: $...$ e $$...$$ marcados pelo arithmatex, renderizados pelo KaTeX servido pelo próprio site.
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "$$", right: "$$", display: true },
-      { left: "$", right: "$", display: false },
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-  });
   // Acessibilidade: cada barra de ações de bloco de código ganha um nome próprio (landmarks
   // únicos). Com content.lazy, o Material só cria a barra quando o bloco aparece na tela: um
   // MutationObserver nomeia as barras à medida que surgem, pela posição do bloco na página.
@@ -27,6 +18,4 @@ document$.subscribe(({ body }) => {
   [...body.querySelectorAll(rolaveis)]
     .filter((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
     .forEach((el) => (el.tabIndex = 0));
-  // fórmulas em destaque podem rolar na horizontal em telas estreitas
-  body.querySelectorAll("div.arithmatex").forEach((el) => (el.tabIndex = 0));
 });

@@ -1,6 +1,6 @@
 // Ler bem em qualquer tela (issue 13): fórmulas em destaque que não cabem na coluna (no celular)
 // têm a fonte reduzida até caber, em vez de obrigar o leitor a rolar de lado.
-// Roda depois do extra.js (que renderiza a matemática), a cada página e quando a janela muda.
+// As fórmulas chegam prontas do build (hooks/matematica.py); roda a cada página e quando a janela muda.
 (() => {
   const MINIMO = 0.5; // abaixo disso a fórmula fica ilegível: melhor rolar
 
@@ -26,10 +26,18 @@
   }
 
   let pendente = null;
+  // Mede depois da primeira pintura, quando o layout já está pronto: medir durante a carga obriga
+  // o navegador a refazer o layout da página inteira (o Lighthouse no celular contava ~300 ms).
+  const depoisDaPintura = (f) => requestAnimationFrame(() => setTimeout(f));
   document$.subscribe(({ body }) => {
-    ajustarFormulas(body);
-    // as fontes do KaTeX chegam depois: mede de novo quando estiverem prontas
-    document.fonts.ready.then(() => ajustarFormulas(document.body));
+    depoisDaPintura(() => ajustarFormulas(body));
+    // as fontes do KaTeX chegam depois: mede de novo quando estiverem prontas (e avisa os testes)
+    document.fonts.ready.then(() =>
+      depoisDaPintura(() => {
+        ajustarFormulas(document.body);
+        document.body.dataset.formulas = "ajustadas";
+      }),
+    );
     window.addEventListener("resize", () => {
       clearTimeout(pendente);
       pendente = setTimeout(() => ajustarFormulas(document.body), 150);

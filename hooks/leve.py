@@ -1,0 +1,67 @@
+"""Hook do MkDocs: menos trabalho para o navegador ao carregar cada página (issue 13).
+
+Medido com traços do Chromium e com o Lighthouse no celular, o que pesava na carga das lições era
+o recálculo de estilo e o layout de milhares de elementos, sobretudo os ``<span>`` do realce de
+sintaxe (1.889 dos 3.471 elementos de Tensores). Aqui:
+
+- **Blocos de código:** o realce marca cada nome (``<span class="n">``) e cada espaço
+  (``<span class="w">``) com um ``<span>`` que não muda nada na tela (o tema pinta nomes com a
+  mesma cor do código; espaços não têm estilo): eles saem, e o texto fica. Cada bloco ganha
+  ``--linhas`` (o número de linhas), que o ``extra.css`` usa para reservar a altura certa do
+  bloco enquanto ele está longe da tela (``content-visibility: auto``: o navegador só monta o
+  bloco quando ele se aproxima da parte visível).
+- **Paleta do Material:** ao carregar cada página, o componente de paleta marca o ``<body>`` com
+  ``data-md-color-switching`` e lê ``getComputedStyle`` logo depois; com a regra
+  ``[data-md-color-switching] *{transition-duration:0s!important}`` do ``palette.css``, essa
+  marca invalida o estilo de todos os elementos: um recálculo da página inteira (146 ms de
+  391 ms da tarefa do Material num traço de Tensores sem limitar a CPU; o Lighthouse no celular
+  multiplica por 4). A regra só faz as cores mudarem de uma vez ao trocar entre claro e escuro,
+  sem as transições que alguns links e botões têm; o hook a tira do CSS copiado para o site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+# um bloco de código das páginas (os cadernos usam highlight-ipynb e ficam como estão)
+_BLOCO = re.compile(
+    r'(?P<abre><div class="(?:language-[\w-]+ )?highlight"[^>]*)>(?P<corpo>.*?</pre>)', re.DOTALL
+)
+_SEM_EFEITO = re.compile(r'<span class="[nw]">([^<]*)</span>')
+_TAG = re.compile(r"<[^>]+>")
+_REGRA_DA_TROCA = re.compile(r"\[data-md-color-switching\][^{}]*\{[^{}]*\}")
+
+
+def linhas_do_bloco(corpo: str) -> int:
+    """Quantas linhas o bloco mostra (o texto do ``<pre>`` termina com uma quebra de linha)."""
+    return _TAG.sub("", corpo).rstrip("\n").count("\n") + 1
+
+
+def blocos_leves(conteudo: str) -> str:
+    """Cada bloco de código sem os ``<span>`` sem efeito e com ``--linhas`` no estilo."""
+
+    def bloco(m: re.Match) -> str:
+        corpo = _SEM_EFEITO.sub(r"\1", m["corpo"])
+        return f'{m["abre"]} style="--linhas: {linhas_do_bloco(corpo)}">{corpo}'
+
+    return _BLOCO.sub(bloco, conteudo)
+
+
+def sem_regra_de_troca(css: str) -> tuple[str, int]:
+    """O CSS sem as regras cujo seletor começa por ``[data-md-color-switching]``; e quantas eram."""
+    return _REGRA_DA_TROCA.subn("", css)
+
+
+@event_priority(-100)  # por último: o hooks/copiar.py lê os mesmos blocos antes
+def on_page_content(conteudo, page, config, files):
+    return blocos_leves(conteudo)
+
+
+def on_post_build(config):
+    for css in (Path(config["site_dir"]) / "assets" / "stylesheets").glob("palette.*.css"):
+        texto, quantas = sem_regra_de_troca(css.read_text(encoding="utf-8"))
+        if quantas:
+            css.write_text(texto, encoding="utf-8")
