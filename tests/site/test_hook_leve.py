@@ -1,0 +1,52 @@
+"""``hooks/leve.py``: blocos de código com menos elementos e a altura reservada; a paleta do
+Material sem a regra que recalculava o estilo da página inteira."""
+
+import re
+
+from hooks.copiar import textos_para_copiar
+from hooks.leve import blocos_leves, linhas_do_bloco, sem_regra_de_troca
+
+BLOCO = (
+    '<div class="language-python highlight" data-copy="x = f(a)\nprint(x)"><pre><span></span><code>'
+    '<span class="n">x</span><span class="w"> </span><span class="o">=</span> '
+    '<span class="n">f</span><span class="p">(</span><span class="n">a</span><span class="p">)</span>\n'
+    '<span class="nb">print</span><span class="p">(</span><span class="n">x</span><span class="p">)</span>\n'
+    "</code></pre></div>"
+)
+
+
+def _texto(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_bloco_perde_os_spans_sem_efeito_e_guarda_o_texto_e_o_realce():
+    leve = blocos_leves("<p>antes</p>" + BLOCO)
+    assert _texto(leve) == _texto("<p>antes</p>" + BLOCO)
+    assert 'class="n"' not in leve and 'class="w"' not in leve
+    assert leve.count('<span class="p">') == 4 and '<span class="nb">print</span>' in leve
+    # a altura reservada enquanto o bloco está longe da tela vem do número de linhas
+    assert 'data-copy="x = f(a)\nprint(x)" style="--linhas: 2">' in leve
+    # o botão de copiar continua achando o texto do bloco
+    assert textos_para_copiar(leve) == ["x = f(a)\nprint(x)"]
+
+
+def test_linhas_do_bloco():
+    assert linhas_do_bloco("<pre><code>a\nb\nc\n</code></pre>") == 3
+    assert linhas_do_bloco("<pre><code>só uma</code></pre>") == 1
+
+
+def test_blocos_dos_cadernos_ficam_como_estao():
+    caderno = '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span></pre></div>'
+    assert blocos_leves(caderno) == caderno
+
+
+def test_tira_so_a_regra_da_troca_de_cores():
+    css = (
+        "[data-md-color-scheme=slate]{--md-hue:232}"
+        "[data-md-color-switching] *,[data-md-color-switching] :after,"
+        "[data-md-color-switching] :before{transition-duration:0s!important}"
+        ".md-header{color:red}"
+    )
+    limpo, quantas = sem_regra_de_troca(css)
+    assert quantas == 1
+    assert limpo == "[data-md-color-scheme=slate]{--md-hue:232}.md-header{color:red}"
