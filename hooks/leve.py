@@ -17,10 +17,17 @@ sintaxe (1.889 dos 3.471 elementos de Tensores). Aqui:
   391 ms da tarefa do Material num traço de Tensores sem limitar a CPU; o Lighthouse no celular
   multiplica por 4). A regra só faz as cores mudarem de uma vez ao trocar entre claro e escuro,
   sem as transições que alguns links e botões têm; o hook a tira do CSS copiado para o site.
+- **Scripts depois da primeira pintura:** com ``defer``, o JavaScript do Material (e o do site)
+  rodava antes da primeira pintura, forçando o primeiro layout da página dentro da tarefa dele; a
+  maior pintura (LCP) do Lighthouse no celular variava de 1,4 s a 3,7 s conforme essa corrida.
+  Agora um carregador (``CARREGADOR``) pede os scripts, em ordem, só depois da primeira pintura;
+  o Material monta a página no ``DOMContentLoaded``, que o carregador repete para ele, e os
+  trechos que usam o ``document$`` do Material (a inicialização do glightbox) rodam no fim.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -55,9 +62,55 @@ def sem_regra_de_troca(css: str) -> tuple[str, int]:
     return _REGRA_DA_TROCA.subn("", css)
 
 
+# scripts externos sem async (o bundle do Material, os extra_javascript e o glightbox, com ou sem defer)
+_SCRIPT_EXTERNO = re.compile(r'<script (?:defer(?:="")? )?src="([^"]+)"></script>\n?')
+_INICIO_GLIGHTBOX = re.compile(r'<script id="init-glightbox"(?: type="module")?>(.*?)</script>', re.DOTALL)
+CARREGADOR = """<script>
+// hooks/leve.py: os scripts rodam depois da primeira pintura, na ordem da página
+(() => {
+  const fila = %s;
+  const carregar = () => {
+    for (const [i, endereco] of fila.entries()) {
+      const script = document.createElement("script");
+      script.src = endereco;
+      script.async = false; // baixados juntos, executados na ordem
+      script.onload = script.onerror = () => {
+        // o Material monta a página no DOMContentLoaded, que já passou: repete para ele
+        if (/\\/bundle\\.[^/]*\\.js$/.test(endereco)) document.dispatchEvent(new Event("DOMContentLoaded"));
+        if (i === fila.length - 1) (window.__depoisDosScripts || []).forEach((f) => f());
+      };
+      document.body.append(script);
+    }
+  };
+  const depoisDaPintura = () => requestAnimationFrame(() => setTimeout(carregar));
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", depoisDaPintura, { once: true });
+  else depoisDaPintura();
+})();
+</script>"""
+
+
+def scripts_depois_da_pintura(saida: str) -> str:
+    """Troca os ``<script src>`` da página pelo ``CARREGADOR`` (no fim do ``<body>``)."""
+    fila = _SCRIPT_EXTERNO.findall(saida)
+    if not fila:
+        return saida
+    saida = _SCRIPT_EXTERNO.sub("", saida)
+    saida = _INICIO_GLIGHTBOX.sub(
+        r'<script id="init-glightbox">(window.__depoisDosScripts ||= []).push(() => {\1});</script>', saida
+    )
+    lista = "[" + ", ".join(json.dumps(endereco) for endereco in fila) + "]"
+    return saida.replace("</body>", CARREGADOR % lista + "\n</body>", 1)
+
+
 @event_priority(-100)  # por último: o hooks/copiar.py lê os mesmos blocos antes
 def on_page_content(conteudo, page, config, files):
     return blocos_leves(conteudo)
+
+
+@event_priority(-70)  # depois do glightbox e dos hooks telas e matematica: a página está pronta
+def on_post_page(saida, page, config):
+    return scripts_depois_da_pintura(saida)
 
 
 def on_post_build(config):

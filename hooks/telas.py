@@ -281,19 +281,9 @@ def glightbox_leve(saida: str) -> str:
     return _GLIGHTBOX_INICIO.sub(r'<script id="init-glightbox" type="module">\1</script>', saida, count=1)
 
 
-_SCRIPT_SIMPLES = re.compile(r'<script src="([^"]+)"></script>')
-
-
-def scripts_sem_bloquear(saida: str) -> str:
-    """Todo ``<script src>`` sem atributos (o bundle do Material e os ``extra_javascript``) ganha
-    ``defer``: roda depois da leitura do HTML, na mesma ordem, sem atrasar a primeira pintura. O
-    Lighthouse no celular mede a diferença na maior pintura (LCP), de ~3,5 s para ~1,5 s."""
-    return _SCRIPT_SIMPLES.sub(r'<script defer src="\1"></script>', saida)
-
-
 @event_priority(-50)  # depois do glightbox, que injeta o seu JS e CSS na página pronta
 def on_post_page(saida, page, config):
-    saida = scripts_sem_bloquear(glightbox_leve(saida))
+    saida = glightbox_leve(saida)  # os scripts rodam depois da primeira pintura: hooks/leve.py
     if _caderno(page):
         css = posixpath.relpath("assets/stylesheets/cadernos.css", page.file.url.rstrip("/") or ".")
         saida = limpar_caderno(saida, css)

@@ -1,6 +1,7 @@
 """Cada lição pode ser baixada como caderno (.ipynb) e como script (.py), e eles são a página.
 
-``hooks/baixar.py`` gera os dois arquivos no build. Aqui, contra o Sybil (``tests/paginas/blocos_executados.py``):
+``hooks/baixar.py`` gera os dois arquivos no build. Aqui, contra o Sybil
+(``tests/paginas/blocos_executados.py``):
 
 - as células de código do caderno são exatamente os blocos que o harness executa, na ordem, e as
   saídas salvas são as saídas conferidas da página; o script tem as mesmas células;
@@ -19,9 +20,9 @@ import jupytext
 import nbformat
 import pytest
 
+from ferramentas.cadernos import executar
 from hooks.baixar import CELULA_INSTALAR, caderno_da_pagina, script_do_caderno
 from tests.paginas.blocos_executados import blocos, imprimiu, padrao_do_script
-from ferramentas.cadernos import executar
 from tests.paginas.harness import DOCS, paginas
 
 SITE_URL = "https://pytorchdl.github.io/pytorchdl/"

@@ -22,7 +22,6 @@ Blocos que falham de propósito ou precisam do que o curso não instala (``<!-- 
 from __future__ import annotations
 
 import doctest
-import html
 import os
 import re
 import subprocess

@@ -4,7 +4,7 @@ Material sem a regra que recalculava o estilo da página inteira."""
 import re
 
 from hooks.copiar import textos_para_copiar
-from hooks.leve import blocos_leves, linhas_do_bloco, sem_regra_de_troca
+from hooks.leve import blocos_leves, linhas_do_bloco, scripts_depois_da_pintura, sem_regra_de_troca
 
 BLOCO = (
     '<div class="language-python highlight" data-copy="x = f(a)\nprint(x)"><pre><span></span><code>'
@@ -50,3 +50,25 @@ def test_tira_so_a_regra_da_troca_de_cores():
     limpo, quantas = sem_regra_de_troca(css)
     assert quantas == 1
     assert limpo == "[data-md-color-scheme=slate]{--md-hue:232}.md-header{color:red}"
+
+
+def test_scripts_saem_da_pagina_e_vao_para_o_carregador_na_ordem():
+    pagina = (
+        '<html><head><script defer src="a/glightbox.min.js"></script></head><body><p>x</p>'
+        '<script>var x = 1</script><script id="__config" type="application/json">{}</script>'
+        '<script src="a/bundle.1.min.js"></script>\n<script defer src="extra.js"></script>'
+        '<script id="init-glightbox" type="module">const l = GLightbox({});\ndocument$.subscribe(f);</script>'
+        "</body></html>"
+    )
+    saida = scripts_depois_da_pintura(pagina)
+    # nenhum script externo sobra na página: o carregador os pede depois da primeira pintura
+    assert not re.search(r"<script[^>]* src=", saida)
+    assert 'const fila = ["a/glightbox.min.js", "a/bundle.1.min.js", "extra.js"];' in saida
+    # scripts embutidos ficam onde estão; a inicialização do glightbox espera os scripts
+    assert '<script>var x = 1</script><script id="__config" type="application/json">{}</script>' in saida
+    assert (
+        '<script id="init-glightbox">(window.__depoisDosScripts ||= []).push(() => '
+        "{const l = GLightbox({});\ndocument$.subscribe(f);});</script>"
+    ) in saida
+    assert saida.index("const fila") > saida.index("init-glightbox") and saida.endswith("</body></html>")
+    assert scripts_depois_da_pintura("<p>sem scripts</p>") == "<p>sem scripts</p>"

@@ -142,18 +142,3 @@ def test_glightbox_so_nas_paginas_com_figura_e_sem_bloquear():
     com_figura = glightbox_leve(cabeca + '<a class="glightbox" href="f.png"><img></a>' + inicio)
     assert '<script defer src="a/glightbox.min.js">' in com_figura
     assert '<script id="init-glightbox" type="module">const l = GLightbox({});</script>' in com_figura
-
-
-def test_scripts_com_defer_na_ordem():
-    from hooks.telas import scripts_sem_bloquear
-
-    html = (
-        '<script src="a/bundle.1.min.js"></script><script>var x = 1</script>'
-        '<script src="extra.js"></script><script defer src="k.js"></script>'
-        '<script id="__config" type="application/json">{}</script>'
-    )
-    assert scripts_sem_bloquear(html) == (
-        '<script defer src="a/bundle.1.min.js"></script><script>var x = 1</script>'
-        '<script defer src="extra.js"></script><script defer src="k.js"></script>'
-        '<script id="__config" type="application/json">{}</script>'
-    )

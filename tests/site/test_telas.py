@@ -80,11 +80,16 @@ MEDIR = """(codigo) => {
     altura: img.getAttribute("height"),
     loading: img.getAttribute("loading"),
   }));
+  // fórmulas que o telas.js precisou reduzir para caber (legíveis só em tamanho cheio)
+  const formulasReduzidas = [...document.querySelectorAll(".md-content .katex-display")]
+    .filter((k) => k.style.fontSize)
+    .map((k) => `${k.style.fontSize}: ${k.querySelector("annotation")?.textContent.trim().slice(0, 50)}`);
   const quebraTudo = [...document.querySelectorAll(".md-content pre, .md-content pre *")]
     .filter((el) => getComputedStyle(el).wordBreak === "break-all").length;
   return {
     blocos: document.querySelectorAll(codigo).length,
     transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo, alturaReservada, alturaMontada,
+    formulasReduzidas,
     paginaRola: document.documentElement.scrollWidth > largura,
   };
 }"""
@@ -137,6 +142,9 @@ def test_nenhum_bloco_de_codigo_transborda_no_laptop(medidas, caminho):
 def test_no_celular_so_o_codigo_rola(medidas, caminho):
     m = medidas[caminho, "celular"]
     problemas = [f"rola: {r}" for r in m["rolam"]] + [f"fora da tela: {f}" for f in m["foraDaTela"]]
+    # o telas.js reduz a fonte de uma fórmula larga até caber; a fórmula deve caber sem isso
+    # (quebrada em linhas com aligned/gathered), para ser lida em tamanho cheio
+    problemas += [f"fórmula reduzida a {f}" for f in m["formulasReduzidas"]]
     if m["paginaRola"]:
         problemas.append("a página inteira rola na horizontal")
     assert not problemas, f"/{caminho} em 390×844:\n" + "\n".join(problemas[:20])
