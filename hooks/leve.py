@@ -22,7 +22,9 @@ sintaxe (1.889 dos 3.471 elementos de Tensores). Aqui:
   maior pintura (LCP) do Lighthouse no celular variava de 1,4 s a 3,7 s conforme essa corrida.
   Agora um carregador (``CARREGADOR``) pede os scripts, em ordem, só depois da primeira pintura;
   o Material monta a página no ``DOMContentLoaded``, que o carregador repete para ele, e os
-  trechos que usam o ``document$`` do Material (a inicialização do glightbox) rodam no fim.
+  trechos que usam o ``document$`` do Material (a inicialização do glightbox) rodam no fim. As
+  classes que o Material põe no ``<html>`` ao começar (``js`` e as do polyfill de foco) entram já
+  no ``<head>`` (``MARCAS_DO_HTML``): mudá-las depois invalidava o estilo da página inteira.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ CARREGADOR = """<script>
         if (/\\/bundle\\.[^/]*\\.js$/.test(endereco)) document.dispatchEvent(new Event("DOMContentLoaded"));
         if (i === fila.length - 1) (window.__depoisDosScripts || []).forEach((f) => f());
       };
-      document.body.append(script);
+      document.head.append(script); // no <head>: não invalida o estilo do <body>
     }
   };
   const depoisDaPintura = () => requestAnimationFrame(() => setTimeout(carregar));
@@ -88,6 +90,34 @@ CARREGADOR = """<script>
   else depoisDaPintura();
 })();
 </script>"""
+
+
+# o que o Material (e o polyfill de :focus-visible dele) faria no <html> ao rodar
+MARCAS_DO_HTML = (
+    "<script>document.documentElement.classList.replace('no-js', 'js');"
+    "document.documentElement.classList.add('js-focus-visible');"
+    "document.documentElement.setAttribute('data-js-focus-visible', '')</script>"
+)
+
+
+def paleta_antes_da_pintura(saida: str, paletas: list[dict]) -> str:
+    """Na primeira visita (sem paleta guardada), o esquema do sistema (claro ou escuro) entra no
+    ``<body>`` já na leitura do HTML: o Material, que rodava antes da primeira pintura e agora roda
+    depois, só o aplicaria então, e a página piscaria clara para quem usa o modo escuro."""
+    opcoes = [
+        {chave: paleta[chave] for chave in ("media", "scheme", "primary", "accent")}
+        for paleta in paletas
+        if paleta.get("media")
+    ]
+    if not opcoes:
+        return saida
+    script = (
+        '<script>if (!__md_get("__palette")) for (const p of '
+        + json.dumps(opcoes, ensure_ascii=False)
+        + ") if (matchMedia(p.media).matches) { for (const [k, v] of Object.entries(p))"
+        ' document.body.setAttribute("data-md-color-" + k, v); break }</script>'
+    )
+    return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + script, saida, count=1)
 
 
 def scripts_depois_da_pintura(saida: str) -> str:
@@ -100,6 +130,7 @@ def scripts_depois_da_pintura(saida: str) -> str:
         r'<script id="init-glightbox">(window.__depoisDosScripts ||= []).push(() => {\1});</script>', saida
     )
     lista = "[" + ", ".join(json.dumps(endereco) for endereco in fila) + "]"
+    saida = saida.replace("<head>", "<head>" + MARCAS_DO_HTML, 1)
     return saida.replace("</body>", CARREGADOR % lista + "\n</body>", 1)
 
 
@@ -110,7 +141,8 @@ def on_page_content(conteudo, page, config, files):
 
 @event_priority(-70)  # depois do glightbox e dos hooks telas e matematica: a página está pronta
 def on_post_page(saida, page, config):
-    return scripts_depois_da_pintura(saida)
+    saida = scripts_depois_da_pintura(saida)
+    return paleta_antes_da_pintura(saida, config["theme"].get("palette") or [])
 
 
 def on_post_build(config):

@@ -4,7 +4,14 @@ Material sem a regra que recalculava o estilo da página inteira."""
 import re
 
 from hooks.copiar import textos_para_copiar
-from hooks.leve import blocos_leves, linhas_do_bloco, scripts_depois_da_pintura, sem_regra_de_troca
+from hooks.leve import (
+    MARCAS_DO_HTML,
+    blocos_leves,
+    linhas_do_bloco,
+    paleta_antes_da_pintura,
+    scripts_depois_da_pintura,
+    sem_regra_de_troca,
+)
 
 BLOCO = (
     '<div class="language-python highlight" data-copy="x = f(a)\nprint(x)"><pre><span></span><code>'
@@ -71,4 +78,20 @@ def test_scripts_saem_da_pagina_e_vao_para_o_carregador_na_ordem():
         "{const l = GLightbox({});\ndocument$.subscribe(f);});</script>"
     ) in saida
     assert saida.index("const fila") > saida.index("init-glightbox") and saida.endswith("</body></html>")
+    # as classes que o Material poria no <html> já estão lá antes da primeira pintura
+    assert saida.startswith("<html><head>" + MARCAS_DO_HTML)
     assert scripts_depois_da_pintura("<p>sem scripts</p>") == "<p>sem scripts</p>"
+
+
+def test_paleta_do_sistema_antes_da_primeira_pintura():
+    paletas = [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "c", "accent": "c",
+         "toggle": {"icon": "x"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "c", "accent": "c"},
+    ]  # fmt: skip
+    saida = paleta_antes_da_pintura('<body dir="ltr" data-md-color-scheme="default"><p>x</p></body>', paletas)
+    assert saida.startswith(
+        '<body dir="ltr" data-md-color-scheme="default"><script>if (!__md_get("__palette"))'
+    )
+    assert '"scheme": "slate"' in saida and "toggle" not in saida and saida.endswith("<p>x</p></body>")
+    assert paleta_antes_da_pintura("<body></body>", []) == "<body></body>"
