@@ -24,7 +24,11 @@ import re
 _DIRETIVA_HTML = re.compile(r'[ \t]*<span class="c1">#\s*doctest:[^<]*</span>')
 # a mesma expressão que o doctest usa para achar diretivas numa linha de código
 _DIRETIVA = doctest.DocTestParser._OPTION_DIRECTIVE_RE
-_BLOCO = re.compile(r'(?P<abre><div class="(?:language-[\w-]+ )?highlight")(?P<resto>>.*?</pre>)', re.DOTALL)
+# um bloco de código das páginas, com os atributos que outros hooks acrescentam à abertura (os
+# cadernos usam highlight-ipynb e ficam de fora); hooks/leve.py usa o mesmo
+BLOCO = re.compile(
+    r'(?P<abre><div class="(?:language-[\w-]+ )?highlight"[^>]*)(?P<resto>>.*?</pre>)', re.DOTALL
+)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -55,19 +59,20 @@ def codigo_para_copiar(texto: str) -> str:
     return "".join(codigo_do_exemplo(exemplo) for exemplo in exemplos).rstrip()
 
 
-def _texto_do_bloco(trecho_html: str) -> str:
+def texto_do_bloco(trecho_html: str) -> str:
+    """O texto que o bloco mostra (sem as tags do realce)."""
     return html.unescape(_TAG.sub("", trecho_html))
 
 
 def _marcar(m: re.Match) -> str:
     resto = _DIRETIVA_HTML.sub("", m["resto"])
-    codigo = codigo_para_copiar(_texto_do_bloco(resto[1:]))
+    codigo = codigo_para_copiar(texto_do_bloco(resto[1:]))
     return f'{m["abre"]} data-copy="{html.escape(codigo, quote=True)}"{resto}'
 
 
 def processar_html(conteudo: str) -> str:
     """Remove as diretivas dos blocos de código e marca o texto a copiar em cada um."""
-    return _BLOCO.sub(_marcar, conteudo)
+    return BLOCO.sub(_marcar, conteudo)
 
 
 _MARCADO = re.compile(r'<div class="(?:language-[\w-]+ )?highlight" data-copy="([^"]*)"')

@@ -35,28 +35,28 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-# um bloco de código das páginas (os cadernos usam highlight-ipynb e ficam como estão)
-_BLOCO = re.compile(
-    r'(?P<abre><div class="(?:language-[\w-]+ )?highlight"[^>]*)>(?P<corpo>.*?</pre>)', re.DOTALL
-)
+try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+    from copiar import BLOCO, texto_do_bloco
+except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz do repositório
+    from hooks.copiar import BLOCO, texto_do_bloco
+
 _SEM_EFEITO = re.compile(r'<span class="[nw]">([^<]*)</span>')
-_TAG = re.compile(r"<[^>]+>")
 _REGRA_DA_TROCA = re.compile(r"\[data-md-color-switching\][^{}]*\{[^{}]*\}")
 
 
 def linhas_do_bloco(corpo: str) -> int:
     """Quantas linhas o bloco mostra (o texto do ``<pre>`` termina com uma quebra de linha)."""
-    return _TAG.sub("", corpo).rstrip("\n").count("\n") + 1
+    return texto_do_bloco(corpo).rstrip("\n").count("\n") + 1
 
 
 def blocos_leves(conteudo: str) -> str:
     """Cada bloco de código sem os ``<span>`` sem efeito e com ``--linhas`` no estilo."""
 
     def bloco(m: re.Match) -> str:
-        corpo = _SEM_EFEITO.sub(r"\1", m["corpo"])
+        corpo = _SEM_EFEITO.sub(r"\1", m["resto"][1:])  # resto começa pelo ">" da abertura
         return f'{m["abre"]} style="--linhas: {linhas_do_bloco(corpo)}">{corpo}'
 
-    return _BLOCO.sub(bloco, conteudo)
+    return BLOCO.sub(bloco, conteudo)
 
 
 def sem_regra_de_troca(css: str) -> tuple[str, int]:
