@@ -17,6 +17,19 @@ sintaxe (1.889 dos 3.471 elementos de Tensores). Aqui:
   391 ms da tarefa do Material num traço de Tensores sem limitar a CPU; o Lighthouse no celular
   multiplica por 4). A regra só faz as cores mudarem de uma vez ao trocar entre claro e escuro,
   sem as transições que alguns links e botões têm; o hook a tira do CSS copiado para o site.
+- **Meta ``color-scheme``:** o Material criava, ao montar a paleta, uma
+  ``<meta name="color-scheme">`` no ``<head>`` e a preenchia logo depois. Cada uma dessas duas
+  mudanças faz o Chromium recalcular o estilo de **todos** os elementos (a meta muda o esquema de
+  cores da página), e os dois recálculos caíam na tarefa do Material: 2 × ~50 ms num traço de
+  Tensores sem limitar a CPU (1.690 elementos cada), ×4 no celular do Lighthouse. O hook tira do
+  ``bundle`` a linha que põe a meta na página (trocada por espaços do mesmo tamanho: o mapa de
+  fontes continua certo) e o ``extra.css`` dá ao ``<html>`` o esquema do ``<body>``, que é o que a
+  meta fazia (barras de rolagem escuras no modo escuro).
+- **Tabelas:** o Material tirava cada ``<table>`` da página e a punha de volta dentro de um
+  embrulho de rolagem (``md-typeset__scrollwrap``), e o navegador montava a tabela de novo: no
+  glossário, um recálculo de 1.380 elementos e um novo layout dentro da tarefa do Material
+  (~95 ms sem limitar a CPU). O embrulho agora vem pronto no HTML (``tabelas_embrulhadas``) e o
+  seletor do Material que procurava as tabelas passa a não achar nenhuma.
 - **Scripts depois da primeira pintura:** com ``defer``, o JavaScript do Material (e o do site)
   rodava antes da primeira pintura, forçando o primeiro layout da página dentro da tarefa dele; a
   maior pintura (LCP) do Lighthouse no celular variava de 1,4 s a 3,7 s conforme essa corrida.
@@ -33,6 +46,7 @@ import json
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
@@ -62,6 +76,58 @@ def blocos_leves(conteudo: str) -> str:
 def sem_regra_de_troca(css: str) -> tuple[str, int]:
     """O CSS sem as regras cujo seletor começa por ``[data-md-color-switching]``; e quantas eram."""
     return _REGRA_DA_TROCA.subn("", css)
+
+
+# Trechos do bundle do Material 9.8 trocados por outros do mesmo tamanho (o mapa de fontes, .map,
+# continua certo): (o que é, regex, troca). Se um trecho não for achado, o build falha.
+_AJUSTES_DO_BUNDLE = [
+    (  # mountPalette: a <meta name="color-scheme"> não entra na página (o extra.css faz o papel dela)
+        "a meta color-scheme",
+        re.compile(r'(let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);)(document\.head\.appendChild\(\2\);)'),
+        lambda m: m[1] + " " * len(m[3]),
+    ),
+    (  # mountContent: as tabelas já vêm embrulhadas do build (tabelas_embrulhadas); o seletor não acha nada
+        "o embrulho das tabelas",
+        re.compile(r'(\w+\(")table:not\(\[class\]\)(",\w+\)\.map\()'),
+        lambda m: m[1] + "table:not( table )" + m[2],
+    ),
+]
+
+
+def bundle_ajustado(bundle: str) -> str:
+    """O ``bundle`` do Material com os ``_AJUSTES_DO_BUNDLE``, do mesmo tamanho."""
+    for descricao, trecho, troca in _AJUSTES_DO_BUNDLE:
+        bundle, quantas = trecho.subn(troca, bundle)
+        if quantas != 1:
+            raise PluginError(
+                f"hooks/leve.py: o trecho do Material com {descricao} foi achado {quantas} vezes "
+                "(esperado: 1); confira o bundle desta versão do Material"
+            )
+    return bundle
+
+
+_TABELA = re.compile(r"<table\b([^>]*)>|</table>")
+_SEM_CLASSE = re.compile(r"^(?![\s\S]*\bclass=)")
+EMBRULHO = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>")
+
+
+def tabelas_embrulhadas(html: str) -> str:
+    """Cada ``<table>`` sem classe dentro do embrulho que o Material punha com JavaScript (rolagem
+    lateral no celular). Feito no build, o navegador monta a tabela uma vez só."""
+    abre, fecha = EMBRULHO
+    pilha, insercoes = [], []
+    for m in _TABELA.finditer(html):
+        if m[0] == "</table>":
+            if pilha and pilha.pop():
+                insercoes.append((m.end(), fecha))
+            continue
+        embrulhar = _SEM_CLASSE.match(m[1]) is not None and not html.endswith(abre, 0, m.start())
+        pilha.append(embrulhar)
+        if embrulhar:
+            insercoes.append((m.start(), abre))
+    for posicao, texto in reversed(insercoes):
+        html = html[:posicao] + texto + html[posicao:]
+    return html
 
 
 # scripts externos sem async (o bundle do Material, os extra_javascript e o glightbox, com ou sem defer)
@@ -141,11 +207,13 @@ def on_page_content(conteudo, page, config, files):
 
 @event_priority(-70)  # depois do glightbox e dos hooks telas e matematica: a página está pronta
 def on_post_page(saida, page, config):
-    saida = scripts_depois_da_pintura(saida)
+    saida = scripts_depois_da_pintura(tabelas_embrulhadas(saida))
     return paleta_antes_da_pintura(saida, config["theme"].get("palette") or [])
 
 
 def on_post_build(config):
+    for bundle in (Path(config["site_dir"]) / "assets" / "javascripts").glob("bundle.*.min.js"):
+        bundle.write_text(bundle_ajustado(bundle.read_text(encoding="utf-8")), encoding="utf-8")
     for css in (Path(config["site_dir"]) / "assets" / "stylesheets").glob("palette.*.css"):
         texto, quantas = sem_regra_de_troca(css.read_text(encoding="utf-8"))
         if quantas:

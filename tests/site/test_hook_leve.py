@@ -3,14 +3,19 @@ Material sem a regra que recalculava o estilo da página inteira."""
 
 import re
 
+import pytest
+from mkdocs.exceptions import PluginError
+
 from hooks.copiar import textos_para_copiar
 from hooks.leve import (
     MARCAS_DO_HTML,
     blocos_leves,
     linhas_do_bloco,
     paleta_antes_da_pintura,
+    bundle_ajustado,
     scripts_depois_da_pintura,
     sem_regra_de_troca,
+    tabelas_embrulhadas,
 )
 
 BLOCO = (
@@ -57,6 +62,50 @@ def test_tira_so_a_regra_da_troca_de_cores():
     limpo, quantas = sem_regra_de_troca(css)
     assert quantas == 1
     assert limpo == "[data-md-color-scheme=slate]{--md-hue:232}.md-header{color:red}"
+
+
+# trechos do bundle.*.min.js do Material 9.8: mountPalette e mountContent
+BUNDLE = (
+    'function li(e){let t=M("input",e),r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
+    'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);let n=Wt("(prefers-color-scheme: light)");'
+    '...M("pre.mermaid",e).map(i=>Zn(i)),...M("table:not([class])",e).map(i=>ti(i)),...M("details",e)'
+)
+
+
+def test_bundle_sem_a_meta_de_esquema_e_sem_embrulhar_tabelas_com_o_mesmo_tamanho():
+    ajustado = bundle_ajustado(BUNDLE)
+    assert len(ajustado) == len(BUNDLE)  # o mapa de fontes (.map) continua valendo
+    assert 'x("meta",{name:"color-scheme"});' + " " * len("document.head.appendChild(o);") + "let n=" in ajustado
+    assert 'x("meta",{name:"theme-color"});document.head.appendChild(r);' in ajustado  # a outra meta fica
+    assert '...M("table:not( table )",e).map(i=>ti(i))' in ajustado  # um seletor que não acha nada
+
+
+@pytest.mark.parametrize(
+    ("trecho", "novo", "falta"),
+    [
+        ("document.head.appendChild(o);let n=", "document.head.append(o);let n=", "color-scheme"),
+        ('M("table:not([class])",e)', 'M("table",e)', "tabelas"),
+    ],
+)
+def test_bundle_de_outra_versao_falha_o_build(trecho, novo, falta):
+    with pytest.raises(PluginError, match=falta):
+        bundle_ajustado(BUNDLE.replace(trecho, novo))
+
+
+def test_tabelas_sem_classe_ganham_o_embrulho_do_material():
+    html = (
+        "<p>a</p><table>\n<thead><tr><th>x</th></tr></thead></table>"
+        '<table data-empilhar="">\n<tr><td>y</td></tr></table>'
+        '<table class="dataframe"><tr><td>z</td></tr></table>'
+    )
+    embrulhadas = tabelas_embrulhadas(html)
+    abre, fecha = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>"
+    assert embrulhadas == (
+        f"<p>a</p>{abre}<table>\n<thead><tr><th>x</th></tr></thead></table>{fecha}"
+        f'{abre}<table data-empilhar="">\n<tr><td>y</td></tr></table>{fecha}'
+        '<table class="dataframe"><tr><td>z</td></tr></table>'  # com classe: o Material também não mexia
+    )
+    assert tabelas_embrulhadas(embrulhadas) == embrulhadas  # já embrulhadas ficam como estão
 
 
 def test_scripts_saem_da_pagina_e_vao_para_o_carregador_na_ordem():

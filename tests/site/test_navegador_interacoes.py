@@ -22,15 +22,35 @@ def test_busca_em_portugues(visita, servidor, termo, esperado):
     assert any(esperado in link for link in links), f"{termo!r}: {links}"
 
 
+ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
+
+
 def test_modo_escuro(visita, servidor):
     aba = visita.aba
     aba.goto(servidor.url, wait_until="networkidle")
-    antes = aba.get_attribute("body", "data-md-color-scheme")
+    antes = aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA)
     aba.click("form[data-md-component=palette] label:visible")
-    depois = aba.get_attribute("body", "data-md-color-scheme")
-    assert {antes, depois} == {"default", "slate"}
+    depois = aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA)
+    # o <html> (barras de rolagem, fundo da janela) acompanha o esquema do <body>
+    assert {antes, depois} == {("default", "normal"), ("slate", "dark")}
     ARTEFATOS.mkdir(parents=True, exist_ok=True)
     aba.screenshot(path=str(ARTEFATOS / "modo_escuro.png"))
+
+
+TABELAS_MAL_EMBRULHADAS = """() => [...document.querySelectorAll("article table:not([class])")]
+    .filter((t) => !t.parentElement.matches(".md-typeset__scrollwrap > .md-typeset__table")
+        || t.closest(".md-typeset__table .md-typeset__table"))
+    .map((t) => t.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("caminho", ["alem/glossario/", "redes/ativacoes/", "desempenho/"])
+def test_tabelas_rolam_de_lado_num_embrulho_so(visita, servidor, caminho):
+    """O embrulho de rolagem das tabelas vem do build (hooks/leve.py), e o Material não põe outro."""
+    aba = visita.aba
+    aba.goto(servidor.url + caminho, wait_until="networkidle")
+    aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material já rodou
+    assert aba.locator("article table").count() > 0
+    assert aba.evaluate(TABELAS_MAL_EMBRULHADAS) == []
 
 
 def test_botao_copiar_codigo(visita, servidor):
@@ -67,6 +87,7 @@ def test_contraste_no_modo_escuro(aba_escura, servidor, axe, caminho):
     aba = aba_escura.aba
     aba.goto(servidor.url + caminho, wait_until="load")
     assert aba.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert aba.evaluate(ESQUEMA_DA_JANELA) == "dark"
     opcoes = {"runOnly": ["color-contrast", "link-in-text-block"]}
     violacoes = axe().run(aba, options=opcoes).response["violations"]
     assert not violacoes, [(v["id"], n["target"]) for v in violacoes for n in v["nodes"]]
