@@ -10,9 +10,9 @@ from hooks.copiar import textos_para_copiar
 from hooks.leve import (
     MARCAS_DO_HTML,
     blocos_leves,
+    bundle_ajustado,
     linhas_do_bloco,
     paleta_antes_da_pintura,
-    bundle_ajustado,
     scripts_depois_da_pintura,
     sem_regra_de_troca,
     tabelas_embrulhadas,
@@ -67,7 +67,8 @@ def test_tira_so_a_regra_da_troca_de_cores():
 # trechos do bundle.*.min.js do Material 9.8: mountPalette e mountContent
 BUNDLE = (
     'function li(e){let t=M("input",e),r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
-    'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);let n=Wt("(prefers-color-scheme: light)");'
+    'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'
+    'let n=Wt("(prefers-color-scheme: light)");'
     '...M("pre.mermaid",e).map(i=>Zn(i)),...M("table:not([class])",e).map(i=>ti(i)),...M("details",e)'
 )
 
@@ -75,7 +76,8 @@ BUNDLE = (
 def test_bundle_sem_a_meta_de_esquema_e_sem_embrulhar_tabelas_com_o_mesmo_tamanho():
     ajustado = bundle_ajustado(BUNDLE)
     assert len(ajustado) == len(BUNDLE)  # o mapa de fontes (.map) continua valendo
-    assert 'x("meta",{name:"color-scheme"});' + " " * len("document.head.appendChild(o);") + "let n=" in ajustado
+    sem_a_meta = " " * len("document.head.appendChild(o);")
+    assert 'x("meta",{name:"color-scheme"});' + sem_a_meta + "let n=" in ajustado
     assert 'x("meta",{name:"theme-color"});document.head.appendChild(r);' in ajustado  # a outra meta fica
     assert '...M("table:not( table )",e).map(i=>ti(i))' in ajustado  # um seletor que não acha nada
 
