@@ -1,9 +1,9 @@
 """Hook do MkDocs: páginas que se leem bem em qualquer tela (issue 13).
 
-- Toda imagem ganha ``width``/``height`` (sem salto de layout), ``decoding="async"`` e, da segunda
-  em diante, ``loading="lazy"``. Um PNG de ``salvar_figura`` com ``densidade`` 2 (nítido em telas
-  de alta densidade) aparece com metade dos seus pixels; tabelas largas são marcadas para o CSS
-  empilhá-las no celular.
+- Toda imagem ganha ``width``/``height`` (sem salto de layout), ``decoding="async"`` e, se não
+  está perto do topo da página, ``loading="lazy"``. Um PNG de ``salvar_figura`` com
+  ``densidade`` 2 (nítido em telas de alta densidade) aparece com metade dos seus pixels; tabelas
+  largas são marcadas para o CSS empilhá-las no celular.
 - ``page.meta.description`` recebe o primeiro parágrafo da página (as fórmulas são renderizadas
   no build por ``hooks/matematica.py``).
 - Cadernos (mkdocs-jupyter): o índice lateral é refeito a partir dos títulos do HTML (com o código
@@ -75,6 +75,13 @@ def _com_atributos(tag: str, novos: dict[str, str]) -> str:
     return tag[: -len(fim)].rstrip() + extra + fim
 
 
+# Uma imagem com menos texto que isto antes dela pode aparecer na primeira tela (medido no
+# Chromium: a de Filtros clássicos, com 970 caracteres antes, começa a 714 px no laptop e a 819 px
+# no celular); as outras ficam com loading="lazy". Carregar logo uma imagem longe do topo atrasava
+# a maior pintura (LCP) no celular: ela disputava a rede com o que está na tela.
+TEXTO_ANTES_DA_DOBRA = 1200
+
+
 def ajustar_imagens(conteudo: str, page, files, alts: list[str] | None = None) -> str:
     """Acrescenta width/height, decoding e loading (e o alt do caderno, se ``alts``)."""
     contador = iter(range(10**6))
@@ -87,7 +94,7 @@ def ajustar_imagens(conteudo: str, page, files, alts: list[str] | None = None) -
             tag = re.sub(r'\salt="[^"]*"', "", tag)
             tag = _com_atributos(tag, {"alt": html.escape(alts[n], quote=True)})
         novos = {"decoding": "async"}
-        if n > 0:
+        if len(_texto_puro(conteudo[: m.start()])) >= TEXTO_ANTES_DA_DOBRA:
             novos["loading"] = "lazy"
         if atributos.get("src", "").startswith("data:"):
             # imagem embutida (cadernos): ampliar duplicaria o base64 no HTML; o glightbox a pula

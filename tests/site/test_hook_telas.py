@@ -2,12 +2,14 @@
 
 import io
 import json
+import re
 
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from hooks.telas import (
     _tamanho_css,
+    ajustar_imagens,
     alts_do_caderno,
     descricao,
     indice_do_caderno,
@@ -142,3 +144,19 @@ def test_glightbox_so_nas_paginas_com_figura_e_sem_bloquear():
     com_figura = glightbox_leve(cabeca + '<a class="glightbox" href="f.png"><img></a>' + inicio)
     assert '<script defer src="a/glightbox.min.js">' in com_figura
     assert '<script id="init-glightbox" type="module">const l = GLightbox({});</script>' in com_figura
+
+
+def test_so_imagens_perto_do_topo_carregam_logo():
+    """Perto do topo (menos de ``TEXTO_ANTES_DA_DOBRA`` caracteres antes): carga imediata; o resto,
+    ``loading="lazy"`` (a imagem só é pedida quando o leitor se aproxima)."""
+    from hooks.telas import TEXTO_ANTES_DA_DOBRA
+
+    perto = "<p>" + "a" * (TEXTO_ANTES_DA_DOBRA - 100) + "</p>"
+    longe = "<p>" + "<b>b</b>" * TEXTO_ANTES_DA_DOBRA + "</p>"  # só o texto conta, não as tags
+    conteudo = perto + '<img alt="1" src="data:,">' + longe + '<img alt="2" src="data:,">'
+    imagens = re.findall(r"<img[^>]*>", ajustar_imagens(conteudo, page=None, files=None))
+    assert ["loading=" in img for img in imagens] == [False, True]
+    assert 'loading="lazy"' in imagens[1]
+    # uma imagem logo no começo, mas depois de outra: também imediata
+    dupla = ajustar_imagens('<img alt="1" src="data:,"><img alt="2" src="data:,">' + longe, None, None)
+    assert "loading=" not in dupla

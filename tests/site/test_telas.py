@@ -5,8 +5,8 @@
 - Celular (390×844): o código pode rolar dentro da caixa, mas nada mais rola na horizontal nem sai
   da tela: tabelas e fórmulas se adaptam.
 - Todo link interno (âncoras inclusive) leva a uma página e a um id que existem.
-- Imagens com largura e altura, texto alternativo de verdade e ``loading="lazy"`` da segunda em
-  diante; nos cadernos, nenhuma quebra no meio de palavras.
+- Imagens com largura e altura, texto alternativo de verdade, carga imediata na primeira tela e
+  ``loading="lazy"`` bem abaixo dela; nos cadernos, nenhuma quebra no meio de palavras.
 - A busca perdoa a falta de acentos e põe a página que ensina o termo entre as três primeiras, sem
   LaTeX cru nem "¶" nos resultados.
 
@@ -38,6 +38,15 @@ MEDIR = """(codigo) => {
   // blocos de código longe da tela não são montados (content-visibility: auto) e reservam a altura
   // estimada pelo número de linhas (extra.css): montar todos não pode mudar a altura da página
   const alturaReservada = document.documentElement.scrollHeight;
+  // as imagens medidas antes de montar os blocos e abrir as soluções: a página como ela carrega
+  const imagens = [...document.querySelectorAll(".md-content img")].map((img) => ({
+    src: img.getAttribute("src").slice(0, 60),
+    alt: img.getAttribute("alt"),
+    largura: img.getAttribute("width"),
+    altura: img.getAttribute("height"),
+    loading: img.getAttribute("loading"),
+    topo: img.getBoundingClientRect().top + scrollY,
+  }));
   const montar = document.createElement("style");
   montar.textContent = ".md-typeset .highlight > pre { content-visibility: visible !important }";
   document.head.append(montar);
@@ -73,13 +82,7 @@ MEDIR = """(codigo) => {
   }
   const ids = [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.name);
   const links = [...document.querySelectorAll("a[href]")].map((a) => a.href);
-  const imagens = [...document.querySelectorAll(".md-content img")].map((img) => ({
-    src: img.getAttribute("src").slice(0, 60),
-    alt: img.getAttribute("alt"),
-    largura: img.getAttribute("width"),
-    altura: img.getAttribute("height"),
-    loading: img.getAttribute("loading"),
-  }));
+
   // fórmulas que o telas.js precisou reduzir para caber (legíveis só em tamanho cheio)
   const formulasReduzidas = [...document.querySelectorAll(".md-content .katex-display")]
     .filter((k) => k.style.fontSize)
@@ -193,13 +196,18 @@ def test_links_internos_resolvem(medidas, servidor):
 def test_imagens_com_tamanho_alt_e_carga_preguicosa(medidas, caminho):
     m = medidas[caminho, "laptop"]
     problemas = []
-    for i, img in enumerate(m["imagens"]):
+    for tela, tamanho in (("laptop", LAPTOP), ("celular", CELULAR)):
+        for img in medidas[caminho, tela]["imagens"]:
+            # na primeira tela, carga imediata (lazy atrasa o que o leitor vê); bem abaixo, lazy
+            if img["topo"] < tamanho["height"] and img["loading"] == "lazy":
+                problemas.append(f"{img['src']}: na 1ª tela do {tela} ({img['topo']:.0f} px) com lazy")
+            if img["topo"] > 1.5 * tamanho["height"] and img["loading"] != "lazy":
+                problemas.append(f"{img['src']}: a {img['topo']:.0f} px no {tela} sem loading=lazy")
+    for img in m["imagens"]:
         if not (img["largura"] and img["altura"]):
             problemas.append(f"{img['src']}: sem width/height (a página pula ao carregar)")
         if not img["alt"] or img["alt"].startswith("No description"):
             problemas.append(f"{img['src']}: sem texto alternativo de verdade ({img['alt']!r})")
-        if i > 0 and img["loading"] != "lazy":
-            problemas.append(f"{img['src']}: abaixo da dobra sem loading=lazy")
     assert m["quebraTudo"] == 0, f"/{caminho}: {m['quebraTudo']} bloco(s) com word-break: break-all"
     assert not problemas, f"/{caminho}:\n" + "\n".join(problemas)
 
