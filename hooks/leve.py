@@ -35,7 +35,8 @@ sintaxe (1.889 dos 3.471 elementos de Tensores). Aqui:
   maior pintura (LCP) do Lighthouse no celular variava de 1,4 s a 3,7 s conforme essa corrida.
   Agora um carregador (``CARREGADOR``) pede os scripts, em ordem, só depois da primeira pintura;
   o Material monta a página no ``DOMContentLoaded``, que o carregador repete para ele, e os
-  trechos que usam o ``document$`` do Material (a inicialização do glightbox) rodam no fim. As
+  trechos que usam o ``document$`` do Material (a inicialização do glightbox) rodam no fim; numa
+  página sem figura para ampliar, o glightbox (56 KB de JS) nem entra (``sem_glightbox_inutil``). As
   classes que o Material põe no ``<html>`` ao começar (``js`` e as do polyfill de foco) entram já
   no ``<head>`` (``MARCAS_DO_HTML``): mudá-las depois invalidava o estilo da página inteira.
 """
@@ -107,7 +108,7 @@ def bundle_ajustado(bundle: str) -> str:
 
 
 _TABELA = re.compile(r"<table\b([^>]*)>|</table>")
-_SEM_CLASSE = re.compile(r"^(?![\s\S]*\bclass=)")
+_CLASSE = re.compile(r"\bclass=")
 EMBRULHO = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>")
 
 
@@ -121,7 +122,7 @@ def tabelas_embrulhadas(html: str) -> str:
             if pilha and pilha.pop():
                 insercoes.append((m.end(), fecha))
             continue
-        embrulhar = _SEM_CLASSE.match(m[1]) is not None and not html.endswith(abre, 0, m.start())
+        embrulhar = not _CLASSE.search(m[1]) and not html.endswith(abre, 0, m.start())
         pilha.append(embrulhar)
         if embrulhar:
             insercoes.append((m.start(), abre))
@@ -130,9 +131,24 @@ def tabelas_embrulhadas(html: str) -> str:
     return html
 
 
-# scripts externos sem async (o bundle do Material, os extra_javascript e o glightbox, com ou sem defer)
-_SCRIPT_EXTERNO = re.compile(r'<script (?:defer(?:="")? )?src="([^"]+)"></script>\n?')
-_INICIO_GLIGHTBOX = re.compile(r'<script id="init-glightbox"(?: type="module")?>(.*?)</script>', re.DOTALL)
+# scripts externos (o bundle do Material, os extra_javascript e o glightbox)
+_SCRIPT_EXTERNO = re.compile(r'<script src="([^"]+)"></script>\n?')
+# o que o plugin mkdocs-glightbox injeta: JS e CSS no <head>, a inicialização no fim do <body>
+_GLIGHTBOX_CABECA = re.compile(
+    r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
+    r'<script src="[^"]*glightbox\.min\.js"></script><style id="glightbox-style">.*?</style>',
+    re.DOTALL,
+)
+_INICIO_GLIGHTBOX = re.compile(r'<script id="init-glightbox">(.*?)</script>', re.DOTALL)
+
+
+def sem_glightbox_inutil(saida: str) -> str:
+    """Numa página sem figura para ampliar, sai o que o glightbox injeta (56 KB de JS e o CSS)."""
+    if 'class="glightbox"' in saida:
+        return saida
+    return _INICIO_GLIGHTBOX.sub("", _GLIGHTBOX_CABECA.sub("", saida, count=1), count=1)
+
+
 CARREGADOR = """<script>
 // hooks/leve.py: os scripts rodam depois da primeira pintura, na ordem da página
 (() => {
@@ -207,7 +223,7 @@ def on_page_content(conteudo, page, config, files):
 
 @event_priority(-70)  # depois do glightbox e dos hooks telas e matematica: a página está pronta
 def on_post_page(saida, page, config):
-    saida = scripts_depois_da_pintura(tabelas_embrulhadas(saida))
+    saida = scripts_depois_da_pintura(tabelas_embrulhadas(sem_glightbox_inutil(saida)))
     return paleta_antes_da_pintura(saida, config["theme"].get("palette") or [])
 
 

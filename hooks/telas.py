@@ -268,29 +268,8 @@ def on_page_content(conteudo, page, config, files):
     return conteudo
 
 
-_GLIGHTBOX_CABECA = re.compile(
-    r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
-    r'(<script src="[^"]*glightbox\.min\.js"></script>)<style id="glightbox-style">.*?</style>',
-    re.DOTALL,
-)
-_GLIGHTBOX_INICIO = re.compile(r'<script id="init-glightbox">(.*?)</script>', re.DOTALL)
-
-
-def glightbox_leve(saida: str) -> str:
-    """Sem figura para ampliar, a página não carrega o glightbox (56 KB de JS); com figura, o JS
-    vem com ``defer`` e a inicialização como módulo, sem bloquear a primeira pintura."""
-    if 'class="glightbox"' not in saida:
-        saida = _GLIGHTBOX_CABECA.sub("", saida, count=1)
-        return _GLIGHTBOX_INICIO.sub("", saida, count=1)
-    saida = _GLIGHTBOX_CABECA.sub(
-        lambda m: m.group(0).replace("<script src=", "<script defer src="), saida, count=1
-    )
-    return _GLIGHTBOX_INICIO.sub(r'<script id="init-glightbox" type="module">\1</script>', saida, count=1)
-
-
-@event_priority(-50)  # depois do glightbox, que injeta o seu JS e CSS na página pronta
+@event_priority(-50)  # depois do mkdocs-jupyter e do glightbox: a página está pronta
 def on_post_page(saida, page, config):
-    saida = glightbox_leve(saida)  # os scripts rodam depois da primeira pintura: hooks/leve.py
     if _caderno(page):
         css = posixpath.relpath("assets/stylesheets/cadernos.css", page.file.url.rstrip("/") or ".")
         saida = limpar_caderno(saida, css)

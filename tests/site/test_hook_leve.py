@@ -14,6 +14,7 @@ from hooks.leve import (
     linhas_do_bloco,
     paleta_antes_da_pintura,
     scripts_depois_da_pintura,
+    sem_glightbox_inutil,
     sem_regra_de_troca,
     tabelas_embrulhadas,
 )
@@ -112,10 +113,10 @@ def test_tabelas_sem_classe_ganham_o_embrulho_do_material():
 
 def test_scripts_saem_da_pagina_e_vao_para_o_carregador_na_ordem():
     pagina = (
-        '<html><head><script defer src="a/glightbox.min.js"></script></head><body><p>x</p>'
+        '<html><head><script src="a/glightbox.min.js"></script></head><body><p>x</p>'
         '<script>var x = 1</script><script id="__config" type="application/json">{}</script>'
-        '<script src="a/bundle.1.min.js"></script>\n<script defer src="extra.js"></script>'
-        '<script id="init-glightbox" type="module">const l = GLightbox({});\ndocument$.subscribe(f);</script>'
+        '<script src="a/bundle.1.min.js"></script>\n<script src="extra.js"></script>'
+        '<script id="init-glightbox">const l = GLightbox({});\ndocument$.subscribe(f);</script>'
         "</body></html>"
     )
     saida = scripts_depois_da_pintura(pagina)
@@ -132,6 +133,17 @@ def test_scripts_saem_da_pagina_e_vao_para_o_carregador_na_ordem():
     # as classes que o Material poria no <html> já estão lá antes da primeira pintura
     assert saida.startswith("<html><head>" + MARCAS_DO_HTML)
     assert scripts_depois_da_pintura("<p>sem scripts</p>") == "<p>sem scripts</p>"
+
+
+def test_glightbox_so_nas_paginas_com_figura():
+    cabeca = (
+        '<link href="a/glightbox.min.css" rel="stylesheet"><script src="a/glightbox.min.js"></script>'
+        '<style id="glightbox-style">x</style></head>'
+    )
+    inicio = '<script id="init-glightbox">const l = GLightbox({});</script></body>'
+    assert sem_glightbox_inutil(cabeca + "<p>texto</p>" + inicio) == "</head><p>texto</p></body>"
+    com_figura = cabeca + '<a class="glightbox" href="f.png"><img></a>' + inicio
+    assert sem_glightbox_inutil(com_figura) == com_figura
 
 
 def test_paleta_do_sistema_antes_da_primeira_pintura():

@@ -131,21 +131,6 @@ def test_termos_ensinados_pelo_glossario(tmp_path):
     }
 
 
-def test_glightbox_so_nas_paginas_com_figura_e_sem_bloquear():
-    from hooks.telas import glightbox_leve
-
-    cabeca = (
-        '<link href="a/glightbox.min.css" rel="stylesheet"><script src="a/glightbox.min.js"></script>'
-        '<style id="glightbox-style">x</style></head>'
-    )
-    inicio = '<script id="init-glightbox">const l = GLightbox({});</script></body>'
-    sem_figura = glightbox_leve(cabeca + "<p>texto</p>" + inicio)
-    assert sem_figura == "</head><p>texto</p></body>"
-    com_figura = glightbox_leve(cabeca + '<a class="glightbox" href="f.png"><img></a>' + inicio)
-    assert '<script defer src="a/glightbox.min.js">' in com_figura
-    assert '<script id="init-glightbox" type="module">const l = GLightbox({});</script>' in com_figura
-
-
 def test_so_imagens_perto_do_topo_carregam_logo():
     """Perto do topo (menos de ``TEXTO_ANTES_DA_DOBRA`` caracteres antes): carga imediata; o resto,
     ``loading="lazy"`` (a imagem só é pedida quando o leitor se aproxima)."""
