@@ -6,6 +6,8 @@ uma página, de cima para baixo, numa sessão nova, obtém os mesmos resultados.
 
 import os
 
+import pytest
+
 # Um thread de CPU por processo: a suíte roda com 2 processos (pytest-xdist) numa máquina de 2 núcleos, e
 # threads a mais só disputam os mesmos núcleos. Vale também para os subprocessos (kernels dos cadernos,
 # torchrun). As saídas das páginas são as mesmas com 1, 2 ou 4 threads (os números impressos são
@@ -17,7 +19,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # Sem rede, também para os Pythons filhos (kernels dos cadernos, torchrun, scripts): eles importam
 # tests/paginas/sem_rede/sitecustomize.py ao começar. No processo do pytest, o pytest-socket barra as conexões
 # e a guarda barra as consultas de DNS. Com root, `.ci/sem-rede` ainda roda tudo numa rede isolada.
-from tests.paginas.harness import RAIZ, criar_sybil
+from tests.paginas.harness import RAIZ, criar_sybil, estado_da_arvore
 from tests.paginas.sem_rede.sitecustomize import VARIAVEL, instalar_dns
 
 _GUARDA = str(RAIZ / "tests" / "paginas" / "sem_rede")
@@ -27,6 +29,39 @@ os.environ[VARIAVEL] = "1"
 instalar_dns()
 
 pytest_collect_file = criar_sybil().pytest()
+_ARVORE = pytest.StashKey[dict]()
 
 # fixtures do navegador (Chromium + Playwright) para tests/site/test_navegador*.py
 pytest_plugins = ["tests.site.navegador"]
+
+
+# --- a suíte deixa a árvore de trabalho como a encontrou ----------------------------------------
+# Uma página ou um teste que escreve dentro do repositório (um arquivo novo, um arquivo mudado) faz a
+# suíte falhar: o leitor que roda os testes não pode ganhar arquivos no clone. Saídas ignoradas pelo
+# .gitignore (site/, .venv/, artefatos/) não contam.
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # só no processo principal do xdist
+        session.config.stash[_ARVORE] = estado_da_arvore()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return
+    antes = session.config.stash.get(_ARVORE, None)
+    depois = estado_da_arvore()
+    if antes is None or depois is None:
+        return
+    mudados = sorted(k for k in antes.keys() | depois.keys() if antes.get(k) != depois.get(k))
+    if mudados:
+        terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+        terminal.write_line("")
+        terminal.write_line(
+            "A suíte mudou a árvore de trabalho (um teste ou uma página escreveu no repositório; "
+            "use um diretório temporário):",
+            red=True,
+        )
+        for mudado in mudados:
+            terminal.write_line(f"  {mudado}", red=True)
+        session.exitstatus = 1

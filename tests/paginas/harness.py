@@ -20,7 +20,10 @@ from pathlib import Path
 
 from sybil import Sybil
 from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+from tests.paginas.tolerancia import AvaliadorTolerante, declaracoes
 
 RAIZ = Path(__file__).resolve().parents[2]
 DOCS = RAIZ / "docs"
@@ -37,20 +40,24 @@ INCLUSOES_TESTADAS = {"examples/distribuido.py": "tests/paginas/test_distribuido
 EXTENSOES_MARKDOWN = {".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
 
 
-class PyconParser(PythonCodeBlockParser):
-    """Como o ``PythonCodeBlockParser``, mas para blocos ```` ```pycon ````."""
+class PythonTolerante(PythonCodeBlockParser):
+    """Blocos ```` ```python ````; os ``>>>`` usam a tolerância declarada na página (tolerancia.py)."""
 
     def __init__(self) -> None:
         super().__init__(doctest_optionflags=OPCOES_DOCTEST)
+        self.doctest_parser = DocTestStringParser(AvaliadorTolerante(OPCOES_DOCTEST))
+
+
+class PyconParser(PythonTolerante):
+    """Como o ``PythonTolerante``, mas para blocos ```` ```pycon ````."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self.codeblock_parser = CodeBlockParser("pycon", PythonEvaluator(()))
 
 
 def analisadores() -> list:
-    return [
-        PythonCodeBlockParser(doctest_optionflags=OPCOES_DOCTEST),
-        PyconParser(),
-        SkipParser(),
-    ]
+    return [PythonTolerante(), PyconParser(), SkipParser()]
 
 
 def criar_sybil(docs: Path = DOCS) -> Sybil:
@@ -204,6 +211,14 @@ def _problemas_do_doctest(cerca: Cerca, nome: str) -> list[str]:
                             f"proibida (só {', '.join(sorted(DIRETIVAS_PERMITIDAS))}): ela esconderia "
                             "uma saída errada"
                         )
+            if parte.options.get(doctest.ELLIPSIS) and not parte.exc_msg:
+                for achado in re.finditer(r"(?m)^\.\.\.|\.\.\.$", parte.want.rstrip("\n")):
+                    numero = cerca.linha + 1 + parte.lineno + 1 + parte.want.count("\n", 0, achado.start())
+                    problemas.append(
+                        f"{nome}:{numero}: reticências no começo ou no fim de uma linha da saída engolem "
+                        "linhas inteiras (uma tabela de resultados que a prosa cita): ponha-as entre textos "
+                        "na mesma linha (object at ...>)"
+                    )
             linha = parte.lineno + parte.source.count("\n") + parte.want.count("\n")
         else:
             for k, texto in enumerate(parte.splitlines()):
@@ -302,6 +317,9 @@ def auditar(pagina: Path, docs: Path = DOCS, raiz: Path = RAIZ) -> list[str]:
                 pilha.pop()
     problemas += [f"{nome}:{li}: <!-- skip: start --> sem <!-- skip: end -->: pula o resto" for li in pilha]
 
+    # tolerâncias: bem formadas e cada uma logo antes de um bloco >>>
+    problemas += [f"{nome}:{problema}" for problema in declaracoes(texto)[1]]
+
     # inclusões --8<--: só de arquivos que um teste executa
     for achado in _INCLUSAO.finditer(texto):
         li = linha_de(achado.start())
@@ -354,3 +372,29 @@ SO_COM_O_MATPLOTLIB_FIXADO = (
     "figura comparada pixel a pixel com a commitada: só com o matplotlib fixado "
     "(requirements/constraints.txt); outra versão desenha margens e texto alguns pixels diferentes"
 )
+
+
+def estado_da_arvore(raiz: Path = RAIZ) -> dict[str, str] | None:
+    """Cada arquivo novo ou mudado da árvore de trabalho (``git status``) com o hash do conteúdo.
+
+    O ``conftest.py`` compara o estado do começo e do fim da suíte: uma página ou um teste que
+    escreve no repositório faz a suíte falhar. Fora de um clone do git, ``None`` (nada a conferir).
+    """
+    import hashlib
+    import subprocess
+
+    try:
+        saida = subprocess.run(
+            ["git", "status", "--porcelain", "-z", "--untracked-files=all"],
+            cwd=raiz,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    estado = {}
+    for item in filter(None, saida.decode("utf-8", "replace").split("\0")):
+        caminho = raiz / item[3:]
+        conteudo = caminho.read_bytes() if caminho.is_file() else b""
+        estado[item[3:]] = item[:2] + hashlib.sha1(conteudo).hexdigest()
+    return estado

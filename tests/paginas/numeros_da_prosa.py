@@ -37,12 +37,13 @@ import doctest
 import re
 import sys
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import StringIO
 from pathlib import Path
 
 from tests.paginas.harness import DOCS, RAIZ, criar_sybil
+from tests.paginas.tolerancia import DECLARACAO as TOLERANCIA_DECLARADA
 
 # páginas geradas por medições, conferidas de outro jeito (veja o docstring)
 GERADAS = {"docs/desempenho.md"}
@@ -87,12 +88,12 @@ class Violacao:
     arquivo: str
     numero: Numero
     trecho: str
+    motivo: str = "não está em nenhuma saída conferida da página nem é literal do código dela"
 
     def __str__(self) -> str:
         return (
             f"{self.arquivo}:{self.numero.linha}:{self.numero.coluna + 1}: "
-            f"{self.numero.texto!r} ({self.numero.onde}) não está em nenhuma saída conferida "
-            f"da página nem é literal do código dela — «{self.trecho}»"
+            f"{self.numero.texto!r} ({self.numero.onde}) {self.motivo} — «{self.trecho}»"
         )
 
 
@@ -107,6 +108,7 @@ def _apagar(texto: str, padrao: re.Pattern) -> str:
 
 _APAGAR = [
     re.compile(r"<!--.*?-->", re.DOTALL),  # comentários HTML (diretivas do Sybil)
+    TOLERANCIA_DECLARADA,  # "*Tolerância: ±0,005*": definição da página (tests/paginas/tolerancia.py)
     re.compile(r"\$\$.+?\$\$", re.DOTALL),  # matemática em bloco
     re.compile(r"(?<![\\$])\$[^$\n]+?\$"),  # matemática na linha
     re.compile(r"``.+?``|`[^`\n]+`"),  # código na linha
@@ -287,6 +289,8 @@ class Conferidos:
     simples: set[Decimal]  # valores das saídas, na escala em que foram impressos
     porcentagens: set[Decimal]  # valores das saídas já em "%" (0.91 → 91; "91.1%" → 91.1)
     literais: set[Decimal]  # literais numéricos do código
+    pares: set[tuple[Decimal, Decimal]] = field(default_factory=set)  # (média, desvio) impressos juntos
+    linhas: list[str] = field(default_factory=list)  # linhas das saídas conferidas
 
 
 def _numeros_de_saida(saida: str) -> tuple[set[Decimal], set[Decimal]]:
@@ -314,6 +318,21 @@ def _numeros_de_saida(saida: str) -> tuple[set[Decimal], set[Decimal]]:
     return simples, porcentagens
 
 
+_PAR_SAIDA = re.compile(
+    rf"(?<![\w.])(?P<media>\d+(?:[.,]\d+)?)(?P<pct1>{_ESPACO}?%)?{_ESPACO}*±{_ESPACO}*"
+    rf"(?P<desvio>\d+(?:[.,]\d+)?)(?P<pct2>{_ESPACO}?%)?"
+)
+
+
+def _pares_de_saida(saida: str) -> set[tuple[Decimal, Decimal]]:
+    """Os pares ``média ± desvio`` de uma saída, na escala impressa e em porcentagem."""
+    pares = set()
+    for m in _PAR_SAIDA.finditer(saida):
+        media, desvio = _para_decimal(m["media"]), _para_decimal(m["desvio"])
+        pares |= {(media, desvio), (media * 100, desvio * 100), (media / 100, desvio / 100)}
+    return pares
+
+
 def _literais(codigo: str) -> set[Decimal]:
     valores = set()
     try:
@@ -330,7 +349,7 @@ def _literais(codigo: str) -> set[Decimal]:
 def conferidos(caminho: Path) -> Conferidos:
     """Saídas esperadas (``want``) e literais do código dos blocos que o Sybil coleta na página."""
     documento = criar_sybil().parse(Path(caminho))
-    simples, porcentagens, literais = set(), set(), set()
+    simples, porcentagens, literais, pares, linhas = set(), set(), set(), set(), []
     # como no Sybil: "skip: next" pula só o exemplo seguinte (um ``>>>``), não o bloco inteiro
     pular = False  # skip: next
     pulando = False  # skip: start ... end
@@ -347,10 +366,12 @@ def conferidos(caminho: Path) -> Conferidos:
                 s, p = _numeros_de_saida(parsed.want)
                 simples |= s
                 porcentagens |= p
+                pares |= _pares_de_saida(parsed.want)
+                linhas += parsed.want.splitlines()
         else:
             literais |= _literais(str(parsed))
         pular = False
-    return Conferidos(simples, porcentagens, literais)
+    return Conferidos(simples, porcentagens, literais, pares, linhas)
 
 
 def aceito(numero: Numero, conf: Conferidos) -> bool:
@@ -364,6 +385,186 @@ def aceito(numero: Numero, conf: Conferidos) -> bool:
     if numero.tipo == "decimal":
         return numero.valor in conf.literais
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# afirmações conferidas como afirmações: o par média ± desvio, os veredictos, as sementes
+
+_PAR_PROSA = re.compile(
+    rf"(?<![\w.,])(?P<media>\d+(?:,\d+)?)(?P<pct1>{_ESPACO}?%)?{_ESPACO}*±{_ESPACO}*"
+    rf"(?P<desvio>\d+(?:,\d+)?)(?P<pct2>{_ESPACO}?%)?"
+)
+
+
+def _posicao(fonte: str, inicio: int) -> tuple[int, int]:
+    linha = fonte.count("\n", 0, inicio) + 1
+    return linha, inicio - (fonte.rfind("\n", 0, inicio) + 1)
+
+
+def pares_violados(texto: str, conf: Conferidos) -> list[tuple[Numero, str]]:
+    """Cada ``média ± desvio`` da prosa precisa estar impresso JUNTO numa saída (o mesmo par)."""
+    prosa, _ = texto_lido(texto)
+    violados = []
+    for m in _PAR_PROSA.finditer(prosa):
+        media, desvio = _para_decimal(m["media"]), _para_decimal(m["desvio"])
+        meia_m = Decimal(5) * Decimal(10) ** -(_casas(m["media"]) + 1)
+        meia_d = Decimal(5) * Decimal(10) ** -(_casas(m["desvio"]) + 1)
+        if any(abs(a - media) <= meia_m and abs(b - desvio) <= meia_d for a, b in conf.pares):
+            continue
+        linha, coluna = _posicao(prosa, m.start())
+        numero = Numero(m.group(0).strip(), media, _casas(m["media"]), "±", linha, coluna, "prosa")
+        violados.append((numero, "não está impresso junto (média e desvio) em nenhuma saída conferida"))
+    return violados
+
+
+# "empatam"/"dentro do ruído" (empate) contra "fora do ruído" (diferença); uma negação na mesma
+# oração ("não empatam", "nenhum ganho está dentro do ruído") inverte
+_VEREDICTO_VERBAL = re.compile(
+    r"\b(?:(?P<empate>empatam|empata|empate|dentro do ruído)|fora do ruído)\b", re.IGNORECASE
+)
+_NEGACAO = re.compile(r"\b(?:não|nenhum|nenhuma|nem|sem)\b[^.;:!?()—]*$", re.IGNORECASE)
+_VEREDICTO_IMPRESSO = re.compile(r"\b(True|False)\b")
+
+
+def veredictos_violados(texto: str) -> list[tuple[Numero, str]]:
+    """A prosa logo depois de um bloco que imprime ``empatam(...)`` concorda com o que ele imprime.
+
+    O comentário de um bloco é a prosa entre ele e o bloco ou o título seguinte. Se o bloco imprime só
+    ``True`` (empate), o comentário não pode dizer "fora do ruído"; se só ``False``, não pode dizer
+    "empatam"/"dentro do ruído" (uma negação na mesma oração inverte). Blocos que imprimem os dois
+    ficam de fora: a frase precisaria dizer qual linha.
+    """
+    from tests.paginas.harness import cercas
+
+    violados = []
+    todas = cercas(texto)
+    for atual, seguinte in zip(todas, [*todas[1:], None], strict=False):
+        if "empatam(" not in atual.conteudo or not atual.conteudo.lstrip().startswith(">>>"):
+            continue
+        saida = "\n".join(
+            li for li in atual.conteudo.splitlines() if not li.lstrip().startswith((">>>", "..."))
+        )
+        impressos = set(_VEREDICTO_IMPRESSO.findall(saida))
+        if len(impressos) != 1:
+            continue
+        empate_impresso = impressos == {"True"}
+        fim = seguinte.inicio if seguinte else len(texto)
+        titulo = re.search(r"^#{1,6} ", texto[atual.fim : fim], re.MULTILINE)
+        comentario = texto[atual.fim : atual.fim + titulo.start()] if titulo else texto[atual.fim : fim]
+        prosa = _apagar(comentario, re.compile(r"``.+?``|`[^`\n]+`"))
+        for achado in _VEREDICTO_VERBAL.finditer(prosa):
+            diz_empate = bool(achado["empate"])
+            inicio_da_oracao = max(prosa.rfind(c, 0, achado.start()) for c in (*".;:!?()—", "\n\n")) + 1
+            if _NEGACAO.search(prosa[inicio_da_oracao : achado.start()]):
+                diz_empate = not diz_empate
+            if diz_empate == empate_impresso:
+                continue
+            linha, coluna = _posicao(texto, atual.fim + achado.start())
+            numero = Numero(achado.group(0), Decimal(0), 0, "veredicto", linha, coluna, "prosa")
+            impresso = "True" if empate_impresso else "False"
+            violados.append((numero, f"contradiz o veredicto impresso logo acima (empatam → {impresso})"))
+    return violados
+
+
+# A quem o número é atribuído: as palavras da oração antes dele que rotulam linhas de saída
+_PALAVRA = re.compile(r"[^\W\d_]{3,}")
+_COMUNS = {
+    *("que", "com", "para", "por", "uma", "uns", "umas", "dos", "das", "nos", "nas", "aos", "pela"),
+    *("pelo", "pelos", "pelas", "entre", "contra", "sem", "mais", "menos", "até", "após", "sobre"),
+    *("como", "quando", "onde", "cada", "todo", "toda", "todos", "todas", "este", "esta", "isso"),
+    *("esse", "essa", "ele", "ela", "eles", "elas", "seu", "sua", "são", "foi", "era", "ser", "está"),
+    *("estão", "fica", "ficou", "tem", "têm", "mas", "não", "sim", "nem", "média", "desvio"),
+    *("sementes", "semente", "vezes", "ponto", "pontos"),
+}
+
+
+def _palavras(texto: str) -> set[str]:
+    return {p.lower() for p in _PALAVRA.findall(texto)} - _COMUNS
+
+
+def atribuicoes_violadas(texto: str, conf: Conferidos) -> list[tuple[Numero, str]]:
+    """Um ``média ± desvio`` da prosa está numa linha de saída que tem o rótulo que a frase lhe dá.
+
+    Rótulos são as palavras das linhas de saída da página que não aparecem em todas elas. Se o
+    trecho logo antes do número (desde o número anterior, a vírgula ou o começo da oração) cita um
+    rótulo, alguma linha de saída rotulada com esse valor precisa trazer um dos rótulos citados:
+    "o MLP erra 44,3 ± 2,1" falha se 44,3 ± 2,1 só aparece na linha da regressão linear.
+    """
+    linhas = [li for li in conf.linhas if li.strip()]
+    if not linhas:
+        return []
+    contagem: dict[str, int] = {}
+    for li in linhas:
+        for palavra in _palavras(li):
+            contagem[palavra] = contagem.get(palavra, 0) + 1
+    rotulos = {p for p, n in contagem.items() if n < len(linhas)}
+    prosa, _ = texto_lido(texto)
+    violados = []
+    anterior = 0
+    for numero in numeros_da_prosa(texto):
+        if numero.onde == "comentário" or "±" not in numero.texto:
+            continue  # só os resultados dos braços (média ± desvio)
+        inicio = sum(len(li) + 1 for li in prosa.split("\n")[: numero.linha - 1]) + numero.coluna
+        if inicio < anterior:
+            continue
+        corte = max(prosa.rfind(c, 0, inicio) for c in (*".,;:!?()—|", "\n\n"))
+        contexto = prosa[max(corte + 1, anterior) : inicio]
+        anterior = inicio + len(numero.texto)
+        citados = _palavras(contexto) & rotulos
+        if not citados:
+            continue
+        meia = Decimal(5) * Decimal(10) ** -(numero.casas + 1)
+        escala = Decimal(1) if numero.tipo != "porcentagem" else None
+        com_valor = []
+        for li in linhas:
+            simples, porcentagens = _numeros_de_saida(li)
+            valores = porcentagens if escala is None else simples
+            if any(abs(v - numero.valor) <= meia for v in valores):
+                com_valor.append(li)
+        rotulados = [li for li in com_valor if _palavras(li) & rotulos]
+        if not rotulados or any(citados & _palavras(li) for li in rotulados):
+            continue
+        exemplos = " | ".join(" ".join(li.split()) for li in com_valor[:2])
+        motivo = (
+            f"é atribuído a {', '.join(sorted(citados))}, mas nenhuma linha de saída com esse valor traz "
+            f"esse rótulo (linhas com o valor: {exemplos})"
+        )
+        violados.append((numero, motivo))
+    return violados
+
+
+_SEMENTES_PROSA = re.compile(r"(?<![\w,])(?P<n>\d+) sementes\b")
+_SEMENTES_SAIDA = re.compile(r"\b(\d+) sementes\b")
+
+
+def sementes_do_codigo(texto: str) -> set[int]:
+    """Quantas sementes a página usa: ``(N sementes)`` impresso, ``range(N)``/``range(a, b)`` e
+    listas literais atribuídas a um nome com "semente"."""
+    from tests.paginas.harness import cercas
+
+    contagens = set()
+    for cerca in cercas(texto):
+        codigo = cerca.conteudo
+        contagens |= {int(n) for n in _SEMENTES_SAIDA.findall(codigo)}
+        for a, b in re.findall(r"range\((\d+)(?:,\s*(\d+))?\)", codigo):
+            contagens.add(int(b) - int(a) if b else int(a))
+        for lista in re.findall(r"sementes?\w*\s*=\s*[\[(]([\d,\s]+)[\])]", codigo):
+            contagens.add(len([n for n in lista.split(",") if n.strip()]))
+    return contagens
+
+
+def sementes_violadas(texto: str) -> list[tuple[Numero, str]]:
+    """Toda contagem "N sementes" da prosa é uma que o código da página usa ou imprime."""
+    prosa, _ = texto_lido(texto)
+    usadas = sementes_do_codigo(texto)
+    violados = []
+    for m in _SEMENTES_PROSA.finditer(prosa):
+        if int(m["n"]) in usadas:
+            continue
+        linha, coluna = _posicao(prosa, m.start())
+        numero = Numero(m.group(0), Decimal(m["n"]), 0, "contagem", linha, coluna, "prosa")
+        violados.append((numero, f"não bate com o código da página (sementes usadas: {sorted(usadas)})"))
+    return violados
 
 
 def _relativo(caminho: Path) -> str:
@@ -382,11 +583,17 @@ def verificar_pagina(caminho: Path) -> list[Violacao]:
     texto = caminho.read_text(encoding="utf-8")
     conf = conferidos(caminho)
     linhas = texto.split("\n")
-    return [
+    violacoes = [
         Violacao(nome, n, _trecho(linhas[n.linha - 1], n.coluna))
         for n in numeros_da_prosa(texto)
         if not aceito(n, conf)
     ]
+    afirmacoes = pares_violados(texto, conf) + veredictos_violados(texto) + sementes_violadas(texto)
+    afirmacoes += atribuicoes_violadas(texto, conf)
+    violacoes += [
+        Violacao(nome, n, _trecho(linhas[n.linha - 1], n.coluna), motivo) for n, motivo in afirmacoes
+    ]
+    return sorted(violacoes, key=lambda v: (v.numero.linha, v.numero.coluna))
 
 
 def _trecho(linha: str, coluna: int, largura: int = 45) -> str:

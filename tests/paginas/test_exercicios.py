@@ -1,12 +1,14 @@
 """Toda lição tem exercícios com soluções executadas, e o índice da página Exercícios os lista."""
 
+import doctest
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from hooks.exercicios import MARCADOR, exercicios, indice, licoes, secao_de_exercicios
-from tests.paginas.harness import DOCS, RAIZ, criar_sybil
+from tests.paginas.harness import DOCS, RAIZ, cercas, criar_sybil
 
 
 def _nav():
@@ -46,6 +48,61 @@ def test_licao_tem_tres_exercicios_com_solucao_executada(caminho):
     linhas = [texto.count("\n", 0, regiao.start) + 1 for _, regiao in documento.regions]
     executados = [linha for linha in linhas if linha_inicial <= linha <= linha_final]
     assert executados, f"{caminho}: nenhuma solução com código executado pelos testes"
+
+
+def solucoes_que_nao_mostram_a_resposta(texto: str) -> list[int]:
+    """Linhas das soluções com código que não mostram nem afirmam a resposta.
+
+    Uma solução com código precisa de um ``>>>`` com saída conferida ou de um ``assert``: uma
+    solução trocada por outra que calcula a coisa errada e não imprime nada tem de falhar.
+    """
+    linhas = texto.split("\n")
+    sem_resposta = []
+    for i, linha in enumerate(linhas):
+        if 'success "Solução"' not in linha:
+            continue
+        recuo = len(linha) - len(linha.lstrip())
+        corpo = []
+        for seguinte in linhas[i + 1 :]:
+            if seguinte.strip() and len(seguinte) - len(seguinte.lstrip()) <= recuo:
+                break
+            corpo.append(seguinte)
+        cercas_da_solucao = cercas("\n".join(corpo))
+        if not cercas_da_solucao:
+            continue  # resposta em prosa ou matemática (exercício de recordar)
+        mostra = False
+        for cerca in cercas_da_solucao:
+            partes = doctest.DocTestParser().parse(cerca.conteudo) if ">>>" in cerca.conteudo else []
+            exemplos = [p for p in partes if isinstance(p, doctest.Example)]
+            if any(e.want.strip() for e in exemplos) or re.search(r"^\s*assert\b", cerca.conteudo, re.M):
+                mostra = True
+        if not mostra:
+            sem_resposta.append(i + 1)
+    return sem_resposta
+
+
+@pytest.mark.parametrize("caminho", PAGINAS)
+def test_toda_solucao_com_codigo_mostra_ou_afirma_a_resposta(caminho):
+    sem_resposta = solucoes_que_nao_mostram_a_resposta((DOCS / caminho).read_text(encoding="utf-8"))
+    assert not sem_resposta, "\n".join(
+        f"{caminho}:{linha}: solução com código sem saída conferida nem assert: uma solução errada passaria"
+        for linha in sem_resposta
+    )
+
+
+def test_solucao_que_nao_imprime_nada_e_apontada():
+    com_saida = (
+        "## Exercícios\n\n1. **Calcular.** Quanto é 2 + 2?\n\n"
+        '    ??? success "Solução"\n\n        ```pycon\n        >>> 2 + 2\n        4\n        ```\n'
+    )
+    assert solucoes_que_nao_mostram_a_resposta(com_saida) == []
+    calado = com_saida.replace(">>> 2 + 2\n        4", ">>> x = 2 * 3")
+    assert solucoes_que_nao_mostram_a_resposta(calado) == [5]
+    codigo = com_saida.replace("```pycon\n        >>> 2 + 2\n        4", "```python\n        x = 2 * 3")
+    assert solucoes_que_nao_mostram_a_resposta(codigo) == [5]
+    assert solucoes_que_nao_mostram_a_resposta(codigo.replace("x = 2 * 3", "assert 2 + 2 == 4")) == []
+    em_prosa = '1. **Recordar.** Quanto?\n\n    ??? success "Solução"\n\n        Vale $75$.\n'
+    assert solucoes_que_nao_mostram_a_resposta(em_prosa) == []
 
 
 def test_extrai_tipo_e_primeira_frase():

@@ -169,7 +169,7 @@ def test_brecha_texto_depois_de_linha_em_branco_no_pycon(tmp_path):
 def test_brecha_doctest_skip(tmp_path):
     problemas = _auditar(tmp_path, OK + "\n```pycon\n>>> 1 + 1  # doctest: +SKIP\n3\n```\n")
     assert "sintetica.md:9: diretiva de doctest 'SKIP' proibida" in problemas
-    elipse = OK + "\n```pycon\n>>> print('abc')  # doctest: +ELLIPSIS\na...\n```\n"
+    elipse = OK + "\n```pycon\n>>> print('abc')  # doctest: +ELLIPSIS\na...c\n```\n"
     assert _auditar(tmp_path, elipse) == ""
 
 
@@ -209,3 +209,39 @@ def test_cercas_acha_blocos_aninhados_em_listas_e_admonicoes():
         (3, "python", "x = 1\n"),
         (9, "pycon", ">>> 1\n1\n"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("saida", "falha"),
+    [
+        ("<torch._C.Generator object at ...>", False),
+        ("treino: ... s, ... ms por lote", False),
+        ("nenhuma ...", True),  # a tabela inteira de resultados engolida
+        ("início\n...\nfim", True),
+    ],
+)
+def test_brecha_reticencias_que_engolem_linhas(tmp_path, saida, falha):
+    corpo = f"# P\n\n```pycon\n>>> print(1)  # doctest: +ELLIPSIS\n{saida}\n```\n"
+    problemas = _auditar(tmp_path, corpo)
+    linha = 5 + saida.split("\n").index(next(li for li in saida.split("\n") if "..." in li))
+    assert (f"sintetica.md:{linha}: reticências" in problemas) == falha, problemas
+
+
+def test_estado_da_arvore_ve_arquivo_novo_e_mudado(tmp_path):
+    import subprocess
+
+    from tests.paginas.harness import estado_da_arvore
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("site/\n")
+    (tmp_path / "pagina.md").write_text("a\n")
+    inicio = estado_da_arvore(tmp_path)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("ignorado")
+    assert estado_da_arvore(tmp_path) == inicio
+    (tmp_path / "pagina.md").write_text("b\n")  # já era novo: muda o conteúdo
+    assert estado_da_arvore(tmp_path) != inicio
+    (tmp_path / "pagina.md").write_text("a\n")
+    (tmp_path / "figura.png").write_bytes(b"x")
+    assert set(estado_da_arvore(tmp_path)) - set(inicio) == {"figura.png"}
+    assert estado_da_arvore(tmp_path / "nao-existe") is None

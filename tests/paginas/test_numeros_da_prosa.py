@@ -296,3 +296,64 @@ def test_desvio_de_uma_saida_formatada_em_porcentagem_tambem_conta():
     _, porcentagens = _numeros_de_saida("LeNet  teste 97,9 ± 0,5 %\n")
     assert Decimal("0.5") in porcentagens
     assert Decimal("97.9") in porcentagens
+
+
+# ---- afirmações conferidas como afirmações (issue "Números que valem em qualquer máquina") ----
+
+BRACOS = """\
+# Dois braços
+
+```pycon
+>>> from pytorchdl_snippets.estatistica import empatam, medir
+>>> mlp = medir([42.0, 44.0, 46.0])
+>>> reta = medir([41.0, 44.3, 47.0])
+>>> for nome, m in [("MLP", mlp), ("regressão linear", reta)]:
+...     print(f"{nome:17} {m.formatar(casas=1)} (3 sementes)")
+MLP               44,0 ± 2,0 (3 sementes)
+regressão linear  44,1 ± 3,0 (3 sementes)
+>>> empatam(mlp, reta)
+True
+```
+
+Nas 3 sementes, o MLP erra em média 44,0 ± 2,0 e a regressão linear 44,1 ± 3,0: a diferença está
+dentro do ruído, e os dois empatam.
+"""
+
+
+def test_pagina_de_bracos_limpa(tmp_path):
+    assert verificar_pagina(_escrever(tmp_path, BRACOS)) == []
+
+
+@pytest.mark.parametrize(
+    ("de", "para", "trecho_da_mensagem"),
+    [
+        # os números dos dois braços trocados: a frase dá o vencedor errado
+        (
+            "o MLP erra em média 44,0 ± 2,0 e a regressão linear 44,1 ± 3,0",
+            "o MLP erra em média 44,1 ± 3,0 e a regressão linear 44,0 ± 2,0",
+            "é atribuído a mlp",
+        ),
+        # o ± mudado na prosa (o 3,0 existe na página, mas não com 44,0)
+        ("44,0 ± 2,0 e", "44,0 ± 3,0 e", "não está impresso junto"),
+        # o veredicto verbal contra o impresso
+        ("dentro do ruído", "fora do ruído", "contradiz o veredicto impresso"),
+        ("os dois empatam", "os dois não empatam", "contradiz o veredicto impresso"),
+        # as sementes da prosa contra as do código
+        ("Nas 3 sementes", "Nas 5 sementes", "não bate com o código da página"),
+    ],
+)
+def test_defeito_plantado_falha_com_pagina_e_linha(tmp_path, de, para, trecho_da_mensagem):
+    assert de in BRACOS
+    violacoes = [str(v) for v in verificar_pagina(_escrever(tmp_path, BRACOS.replace(de, para)))]
+    linha = next(i for i, li in enumerate(BRACOS.split("\n"), 1) if de.split("\n")[0] in li)
+    assert any(f"pagina.md:{linha}:" in v and trecho_da_mensagem in v for v in violacoes), violacoes
+
+
+def test_veredicto_que_diz_diferenca_quando_o_impresso_e_false(tmp_path):
+    pagina = BRACOS.replace(">>> empatam(mlp, reta)\nTrue", ">>> empatam(mlp, reta)\nFalse")
+    texto = pagina.split("\nNas 3")[0] + "\nA diferença está fora do ruído: não empatam.\n"
+    assert [v for v in verificar_pagina(_escrever(tmp_path, texto)) if v.numero.tipo == "veredicto"] == []
+    errado = texto.replace("está fora do ruído: não empatam", "está dentro do ruído: empatam")
+    violacoes = verificar_pagina(_escrever(tmp_path, errado))
+    motivos = [v.motivo for v in violacoes if v.numero.tipo == "veredicto"]
+    assert len(motivos) == 2 and all("empatam → False" in m for m in motivos)
