@@ -211,3 +211,32 @@ class AvaliadorTolerante(DocTestEvaluator):
             return super().__call__(sybil_example)
         finally:
             self.verificador.tolerancia = None
+
+
+def tolerancias_do_caderno(caderno) -> dict[int, Tolerancia]:
+    """Num caderno, a tolerância de cada célula de código (numeradas a partir de 1) que vem logo
+    depois de uma célula Markdown cuja última linha não vazia declara ``*Tolerância: ±X*``."""
+    tolerancias, numero, anterior = {}, 0, None
+    for celula in caderno.cells:
+        if celula.cell_type == "code":
+            numero += 1
+            if anterior is not None:
+                linhas = [li for li in anterior.source.splitlines() if li.strip()]
+                declarada = ler_declaracao(linhas[-1]) if linhas else None
+                if declarada:
+                    tolerancias[numero] = declarada
+        anterior = celula if celula.cell_type == "markdown" else None
+    return tolerancias
+
+
+def comparador_do_caderno(caderno):
+    """``comparar(celula, salvo, novo)`` para ``ferramentas.cadernos.diferencas``."""
+    tolerancias = tolerancias_do_caderno(caderno)
+
+    def comparar(numero: int, salvo: str, novo: str) -> bool:
+        tolerancia = tolerancias.get(numero)
+        prefixo = salvo.split(":", 1)[0]
+        mesmo_tipo = novo.split(":", 1)[0] == prefixo
+        return tolerancia is not None and mesmo_tipo and confere(salvo, novo, tolerancia)
+
+    return comparar

@@ -73,3 +73,17 @@ def test_actionlint_nao_acha_nada():
     arquivos = sorted(str(p) for p in WORKFLOWS.glob("*.y*ml"))
     processo = subprocess.run([actionlint, *arquivos], capture_output=True, text=True, timeout=60)
     assert processo.returncode == 0, processo.stdout + processo.stderr
+
+
+def test_outra_cpu_no_ci_local_e_no_github():
+    # .ci/run roda os caminhos de ponto flutuante depois do make test; o GitHub, num job à parte
+    ci = (RAIZ / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make test\n") < ci.index("make test-outra-cpu")
+    makefile = (RAIZ / "Makefile").read_text(encoding="utf-8")
+    alvo = makefile.split("test-outra-cpu: install", 1)[1].split("\n\n", 1)[0]
+    assert "ATEN_CPU_CAPABILITY=default" in alvo and "OMP_NUM_THREADS=2" in alvo
+    assert "docs" in alvo and "test_cadernos.py" in alvo
+    job = _carregar("testes.yml")["jobs"]["outra-cpu"]
+    comandos = {m["cpu"]: m["comando"] for m in job["strategy"]["matrix"]["include"]}
+    assert comandos["x86-64"] == "make test-outra-cpu"
+    assert "docs" in comandos["arm64"]

@@ -7,6 +7,7 @@ import nbformat
 import pytest
 
 from ferramentas.cadernos import Imagem, cadernos, diferencas, executar, saidas
+from tests.paginas.tolerancia import comparador_do_caderno
 
 
 def test_ha_cadernos():
@@ -23,7 +24,7 @@ def test_caderno_executa_e_reproduz_as_saidas_salvas(caminho):
         if celula.cell_type == "code"
         for saida in celula.get("outputs", [])
     ), f"{caminho.name}: o caderno salvo contém um erro"
-    problemas = diferencas(salvo, executar(caminho))
+    problemas = diferencas(salvo, executar(caminho), comparador_do_caderno(salvo))
     assert not problemas, (
         f"{caminho.name}: as saídas mudaram; rode `python -m ferramentas.cadernos {caminho}` e revise:\n"
         + "\n".join(problemas)
@@ -108,3 +109,22 @@ def test_brecha_html_a_mais():
         _imagem(),
     )
     assert "text/html:<b>x</b>" in "\n".join(diferencas(SALVO, novo))
+
+
+def _com_tolerancia(declaracao: str, salvo: str, novo: str) -> list[str]:
+    def caderno(texto):
+        markdown = nbformat.v4.new_markdown_cell(f"Um treino.\n\n{declaracao}")
+        celula = nbformat.v4.new_code_cell("print(acuracia)")
+        celula.outputs = [nbformat.v4.new_output("stream", name="stdout", text=texto)]
+        return nbformat.v4.new_notebook(cells=[markdown, celula])
+
+    antes = caderno(salvo)
+    return diferencas(antes, caderno(novo), comparador_do_caderno(antes))
+
+
+def test_caderno_usa_a_tolerancia_declarada_antes_da_celula():
+    assert _com_tolerancia("*Tolerância: ±0,005*", "0,963 ± 0,006\n", "0,960 ± 0,010\n") == []
+    assert _com_tolerancia("*Tolerância: ±0,001*", "0,963 ± 0,006\n", "0,960 ± 0,010\n") != []
+    assert _com_tolerancia("", "0,963 ± 0,006\n", "0,962 ± 0,006\n") != []
+    # o veredicto continua exato
+    assert _com_tolerancia("*Tolerância: ±0,005*", "empatam: False\n", "empatam: True\n") != []
