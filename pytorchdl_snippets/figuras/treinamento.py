@@ -240,7 +240,9 @@ def agendadores_do_orcamento(passos: int) -> dict:
         "constante": lambda o: lr_scheduler.ConstantLR(o, factor=1.0),
         "StepLR": lambda o: lr_scheduler.StepLR(o, step_size=passos // 3, gamma=0.1),
         "cosseno": lambda o: lr_scheduler.CosineAnnealingLR(o, T_max=passos),
-        "OneCycle": lambda o: lr_scheduler.OneCycleLR(o, max_lr=o.param_groups[0]["lr"], total_steps=passos),
+        "OneCycle": lambda o: lr_scheduler.OneCycleLR(
+            o, max_lr=o.param_groups[0]["lr"], total_steps=passos, cycle_momentum=False
+        ),
     }
 
 
