@@ -32,24 +32,24 @@ class MLP(nn.Module):
     def __init__(
         self,
         entradas: int,
-        escondidas: Sequence[int],
+        ocultas: Sequence[int],
         saidas: int,
         ativacao: type[nn.Module] = nn.ReLU,
     ) -> None:
         super().__init__()
         entradas = inteiro("entradas", entradas)
         saidas = inteiro("saidas", saidas)
-        if isinstance(escondidas, (str, bytes)) or not isinstance(escondidas, Sequence):
+        if isinstance(ocultas, (str, bytes)) or not isinstance(ocultas, Sequence):
             raise TypeError(
-                f"escondidas: esperava uma sequência de ints como [16, 8], recebi {type(escondidas).__name__}"
+                f"ocultas: esperava uma sequência de ints como [16, 8], recebi {type(ocultas).__name__}"
             )
-        escondidas = [inteiro(f"escondidas[{i}]", n) for i, n in enumerate(escondidas)]
+        ocultas = [inteiro(f"ocultas[{i}]", n) for i, n in enumerate(ocultas)]
         if not (isinstance(ativacao, type) and issubclass(ativacao, nn.Module)):
             raise TypeError(f"ativacao: esperava uma classe de nn.Module como nn.ReLU, recebi {ativacao!r}")
         self.entradas = entradas
         camadas: list[nn.Module] = []
         anterior = entradas
-        for n in escondidas:
+        for n in ocultas:
             camadas += [nn.Linear(anterior, n), ativacao()]
             anterior = n
         camadas.append(nn.Linear(anterior, saidas))

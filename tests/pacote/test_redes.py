@@ -15,7 +15,7 @@ from pytorchdl_snippets.redes import (
 )
 
 
-def test_mlp_tem_linear_e_ativacao_por_camada_escondida():
+def test_mlp_tem_linear_e_ativacao_por_camada_oculta():
     modelo = MLP(2, [8, 4], 3, ativacao=nn.Tanh)
     tipos = [type(c) for c in modelo.camadas]
     assert tipos == [nn.Linear, nn.Tanh, nn.Linear, nn.Tanh, nn.Linear]
@@ -26,7 +26,7 @@ def test_mlp_tem_linear_e_ativacao_por_camada_escondida():
     ]
 
 
-def test_mlp_sem_escondidas_e_uma_linear():
+def test_mlp_sem_ocultas_e_uma_linear():
     modelo = MLP(5, [], 2)
     assert len(modelo.camadas) == 1 and isinstance(modelo.camadas[0], nn.Linear)
 
@@ -55,10 +55,10 @@ def test_mlp_recusa_formato_errado():
         ((0, [4], 1), ValueError, "entradas: esperava um int >= 1, recebi 0"),
         ((2, [4], -1), ValueError, "saidas: esperava um int >= 1, recebi -1"),
         ((2.0, [4], 1), TypeError, "entradas: esperava um int >= 1, recebi float"),
-        ((2, [4, 0], 1), ValueError, r"escondidas\[1\]: esperava um int >= 1, recebi 0"),
-        ((2, [True], 1), TypeError, r"escondidas\[0\]: esperava um int >= 1, recebi bool"),
-        ((2, 4, 1), TypeError, "escondidas: esperava uma sequência de ints"),
-        ((2, "44", 1), TypeError, "escondidas: esperava uma sequência de ints"),
+        ((2, [4, 0], 1), ValueError, r"ocultas\[1\]: esperava um int >= 1, recebi 0"),
+        ((2, [True], 1), TypeError, r"ocultas\[0\]: esperava um int >= 1, recebi bool"),
+        ((2, 4, 1), TypeError, "ocultas: esperava uma sequência de ints"),
+        ((2, "44", 1), TypeError, "ocultas: esperava uma sequência de ints"),
     ],
 )
 def test_mlp_valida_construtor(argumentos, erro, mensagem):
