@@ -11,10 +11,13 @@ from pytorchdl_snippets.transferencia import (
     congelar,
     estudar,
     extrair_caracteristicas,
+    ler_tabela,
+    perda_de,
     preparar,
     reescolher,
     separar_tarefa_nova,
     sortear_por_classe,
+    tabela,
     treinar_passos,
 )
 
@@ -161,7 +164,7 @@ def test_estudar_escolhe_na_validacao_e_reproduz(pre_treinada):
     assert set(resultados) == {(e, o) for e in ESTRATEGIAS for o in (1, 3)}
     for (estrategia, _), escolha in resultados.items():
         assert len(escolha.teste.valores) == 2
-        assert 0.0 <= escolha.validacao <= 1.0
+        assert escolha.validacao > 0.0  # a perda de validação média da escolha
         if estrategia == "congelada":
             assert escolha.hiperparametros["C"] in (0.1, 1.0, 10.0)
         else:
@@ -265,21 +268,66 @@ def test_logistica_por_orcamento_mede_na_validacao():
         logistica_por_orcamento(carac["r"], tarefa.y_reserva, carac["v"], tarefa.y_validacao, C=-1)
 
 
-def test_a_figura_refaz_o_estudo_da_pagina():
-    """``estudo_da_pagina`` (usado pela figura) repete as chamadas da página, com os mesmos argumentos."""
-    import inspect
-    from pathlib import Path
+def test_estudar_escolhe_a_menor_perda_media_de_validacao(pre_treinada):
+    X, y = _dados(n_por_classe=12)
+    tarefa = separar_tarefa_nova(X, y, reserva_por_classe=3, validacao_por_classe=4)
+    argumentos = dict(orcamentos=(2,), sementes=range(2), estrategias=("do_zero",), grade_lr=(1e-3, 1e-2))
+    escolha = estudar(pre_treinada, tarefa, marcas=(1, 3), **argumentos)["do_zero", 2]
+    medias = {chave: sum(v) / len(v) for chave, v in escolha.treinos.validacoes.items()}
+    menor = min(medias, key=medias.get)
+    assert (escolha.hiperparametros["lr"], escolha.hiperparametros["passos"]) == menor
+    assert escolha.validacao == pytest.approx(medias[menor])
 
-    from pytorchdl_snippets import transferencia
 
-    pagina = (
-        Path(__file__).resolve().parents[2] / "docs/convolucionais/estrategias-de-treino.md"
-    ).read_text()
-    codigo = inspect.getsource(transferencia.estudo_da_pagina)
-    for trecho in (
-        "pre_treinar(X_treino[antigos], y_treino[antigos])",
-        "reserva_por_classe=60, validacao_por_classe=20",
-        "estudar(pre_treinada, tarefa, **PARAMETROS_DA_PAGINA)",
-    ):
-        assert trecho in pagina.replace("\n... ", " ").replace("...     ", ""), trecho
-        assert trecho in codigo, trecho
+def test_perda_de_e_a_entropia_cruzada_em_eval(pre_treinada):
+    X, y = _dados(n_por_classe=2)
+    modelo = LeNet5(classes=5).train()
+    with torch.no_grad():
+        esperada = torch.nn.functional.cross_entropy(modelo.eval()(X), y).item()
+    modelo.train()
+    assert perda_de(modelo, X, y) == pytest.approx(esperada)
+    assert not modelo.training
+
+
+def test_ler_tabela_desfaz_tabela():
+    from pytorchdl_snippets.estatistica import medir
+    from pytorchdl_snippets.transferencia import Escolha
+
+    resultados = {
+        ("congelada", 1): Escolha({"C": 1.0}, 0.7, medir([0.70, 0.72])),
+        ("do_zero", 1): Escolha({"lr": 0.01, "passos": 30}, 0.6, medir([0.50, 0.60])),
+        ("congelada", 10): Escolha({"C": 1.0}, 0.2, medir([0.95, 0.99])),
+        ("do_zero", 10): Escolha({"lr": 0.01, "passos": 30}, 0.3, medir([0.90, 1.00])),
+    }
+    assert ler_tabela(tabela(resultados)) == {
+        ("congelada", 1): (71.0, 1.4),
+        ("do_zero", 1): (55.0, 7.1),
+        ("congelada", 10): (97.0, 2.8),
+        ("do_zero", 10): (95.0, 7.1),
+    }
+    with pytest.raises(ValueError, match="texto: esperava uma tabela de acurácias"):
+        ler_tabela("nada aqui")
+    with pytest.raises(ValueError, match="texto: esperava uma tabela de acurácias"):
+        ler_tabela(tabela(resultados, escolhas=True))
+    with pytest.raises(TypeError, match="texto: esperava o texto impresso por tabela, recebi int"):
+        ler_tabela(3)
+
+
+def test_a_figura_desenha_a_tabela_que_a_pagina_imprime():
+    """A figura lê a saída conferida de ``print(tabela(resultados))`` na página: todas as estratégias
+    e todos os orçamentos de ``PARAMETROS_DA_PAGINA``, sem refazer o estudo."""
+    from pytorchdl_snippets.figuras.estrategias import tabela_da_pagina
+    from pytorchdl_snippets.transferencia import PARAMETROS_DA_PAGINA
+
+    acuracias = ler_tabela(tabela_da_pagina())
+    assert set(acuracias) == {(e, o) for e in ESTRATEGIAS for o in PARAMETROS_DA_PAGINA["orcamentos"]}
+    assert all(0 < media <= 100 and desvio >= 0 for media, desvio in acuracias.values())
+
+
+def test_tabela_da_pagina_exige_uma_chamada(tmp_path):
+    from pytorchdl_snippets.figuras.estrategias import tabela_da_pagina
+
+    pagina = tmp_path / "p.md"
+    pagina.write_text("```pycon\n>>> 1\n1\n```\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="pagina: esperava uma chamada"):
+        tabela_da_pagina(pagina)
