@@ -5,6 +5,7 @@ Regere com ``python -m pytorchdl_snippets.figuras convolucionais``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -133,64 +134,54 @@ def casamento_de_padrao(destino: Path) -> Path:
     return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
 
 
-_LENET: dict = {}
+# As duas figuras da LeNet desenham as saídas que a página ``lenet.md`` imprime (e que os testes
+# conferem), sem treinar de novo: a mesma figura em qualquer CPU, com os números que o leitor vê.
+PAGINA_LENET = Path(__file__).resolve().parents[2] / "docs" / "convolucionais" / "lenet.md"
 
 
-def _lenet_treinada():
-    """Treina a LeNet exatamente como a página ``lenet.md`` (uma vez por processo)."""
-    if _LENET:
-        return _LENET["modelo"], _LENET["dados"]
-    from torch import nn
-    from torch.utils.data import DataLoader, TensorDataset
+def saida_da_pagina(chamada: str, pagina: Path = PAGINA_LENET) -> str:
+    """A saída conferida da linha ``>>> {chamada}`` da página (até o próximo ``>>>`` ou o fim do bloco).
 
-    from pytorchdl_snippets.dados import carregar_digitos
-    from pytorchdl_snippets.dispositivo import fixar_semente
-    from pytorchdl_snippets.lenet import LeNet5
-    from pytorchdl_snippets.treino import acuracia, ajustar
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        fixar_semente(0)
-        dados = carregar_digitos()
-        X_treino, y_treino = dados.X_treino, dados.y_treino
-        ordem = torch.randperm(len(X_treino))
-        validacao, treino = ordem[:270], ordem[270:]
-        carregador_treino = DataLoader(
-            TensorDataset(X_treino[treino], y_treino[treino]), batch_size=32, shuffle=True
+    Uma chamada com continuação (``...``) vale a partir da primeira linha.
+    """
+    texto = Path(pagina).read_text(encoding="utf-8")
+    linha = f">>> {chamada}\n"
+    if texto.count(linha) != 1:
+        raise ValueError(
+            f"chamada: esperava uma linha {linha.strip()!r} em {pagina}, achei {texto.count(linha)}"
         )
-        carregador_validacao = DataLoader(
-            TensorDataset(X_treino[validacao], y_treino[validacao]), batch_size=512
-        )
-        fixar_semente(0)  # como na página: semente fixada de novo logo antes do modelo
-        modelo = LeNet5()
-        otimizador = torch.optim.Adam(modelo.parameters(), lr=2e-3)
-        ajustar(
-            modelo,
-            carregador_treino,
-            carregador_validacao,
-            nn.CrossEntropyLoss(),
-            otimizador,
-            epocas=40,
-            metrica=acuracia,
-            paciencia=4,
-        )
-    finally:
-        torch.set_num_threads(threads)
-    _LENET.update(modelo=modelo, dados=dados)
-    return modelo, dados
+    inicio = texto.index(linha) + len(linha)
+    while texto.startswith("...", inicio):  # as linhas de continuação são código, não saída
+        inicio = texto.index("\n", inicio) + 1
+    fim_do_bloco = texto.index("```", inicio)
+    proxima = texto.find(">>>", inicio, fim_do_bloco)
+    return texto[inicio : fim_do_bloco if proxima == -1 else proxima]
+
+
+def matriz_da_pagina() -> np.ndarray:
+    """A matriz de confusão impressa por ``print(matriz)`` na página da LeNet."""
+    linhas = saida_da_pagina("print(matriz)").strip().splitlines()
+    return np.array([[int(n) for n in re.findall(r"\d+", linha)] for linha in linhas])
+
+
+def erros_da_pagina() -> list[tuple[int, int, int]]:
+    """``(imagem, verdadeiro, previsto)`` de cada erro listado na página da LeNet."""
+    saida = saida_da_pagina("for i in erros:")
+    erros = [tuple(map(int, a)) for a in re.findall(r"imagem (\d+): é um (\d), a rede disse (\d)", saida)]
+    if not erros:
+        raise ValueError(f"esperava a lista de erros da LeNet na página, recebi {saida!r:.80}")
+    return erros
 
 
 def confusao_lenet(destino: Path) -> Path:
     """A matriz de confusão de teste da LeNet da página ``lenet.md``."""
     from sklearn.metrics import ConfusionMatrixDisplay
 
-    from pytorchdl_snippets.treino import prever
-
-    modelo, dados = _lenet_treinada()
-    previstos = prever(modelo, dados.X_teste).argmax(dim=1)
     fig, ax = plt.subplots(figsize=(5, 4.4))
-    ConfusionMatrixDisplay.from_predictions(dados.y_teste, previstos, ax=ax, cmap="Oranges", colorbar=False)
+    matriz = matriz_da_pagina()
+    ConfusionMatrixDisplay(matriz, display_labels=np.arange(len(matriz))).plot(
+        ax=ax, cmap="Oranges", colorbar=False
+    )
     ax.set_xlabel("dígito previsto")
     ax.set_ylabel("dígito verdadeiro")
     ax.set_title("LeNet: matriz de confusão (teste)")
@@ -199,17 +190,19 @@ def confusao_lenet(destino: Path) -> Path:
 
 def erros_lenet(destino: Path) -> Path:
     """Cada erro de teste da LeNet ao lado da média das imagens de treino da classe prevista."""
-    from pytorchdl_snippets.treino import prever
+    from pytorchdl_snippets.dados import carregar_digitos
 
-    modelo, dados = _lenet_treinada()
-    previstos = prever(modelo, dados.X_teste).argmax(dim=1)
-    erros = np.flatnonzero(previstos.numpy() != dados.y_teste.numpy())
+    dados = carregar_digitos()
+    erros = erros_da_pagina()
     fig, eixos = plt.subplots(len(erros), 2, figsize=(4.6, 2.3 * len(erros)), squeeze=False)
-    for (esq, dir_), i in zip(eixos, erros, strict=True):
-        verdadeiro, previsto = int(dados.y_teste[i]), int(previstos[i])
-        esq.imshow(dados.X_teste[i, 0], cmap="gray_r", vmin=0, vmax=1)
+    for (esq, dir_), (i, verdadeiro, previsto) in zip(eixos, erros, strict=True):
+        if int(dados.y_teste[i]) != verdadeiro:
+            raise ValueError(
+                f"imagem {i}: a página diz que é um {verdadeiro}, o rótulo é {int(dados.y_teste[i])}"
+            )
+        esq.imshow(dados.X_teste[i, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
         esq.set_title(f"imagem {i}:\né {verdadeiro}, previu {previsto}", fontsize=12)
-        media = dados.X_treino[dados.y_treino == previsto, 0].mean(dim=0)
+        media = dados.X_treino[dados.y_treino == previsto, 0].mean(dim=0).numpy()
         dir_.imshow(media, cmap="gray_r", vmin=0, vmax=1)
         dir_.set_title(f"média dos {previsto}\n(treino)", fontsize=12)
         for ax in (esq, dir_):
