@@ -2,7 +2,8 @@
 
 - ``mlp_uma_camada``: a rede do teorema, entrada → camada oculta (tanh) → saída linear;
 - ``ajustar``: treino em lote inteiro (*full-batch*) com L-BFGS;
-- ``aproximar`` e ``tabela_erro_maximo``: erro máximo × número de neurônios ocultos;
+- ``aproximar``, ``erros_maximos`` e ``tabela_erro_maximo``: erro máximo × número de neurônios
+  ocultos, em várias sementes (um treino só é caótico: a mediana de várias sementes não é);
 - ``representacao_oculta``: as ativações da camada oculta, o novo espaço em que a última
   camada separa as classes com uma reta (um plano).
 """
@@ -10,7 +11,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import torch
@@ -100,34 +101,69 @@ def aproximar(
     n_treino: int = 256,
     passos: int = 150,
     semente: int = 0,
+    n_medida: int = 2001,
 ) -> tuple[nn.Sequential, float]:
-    """Ajusta ``mlp_uma_camada(neuronios)`` a ``funcao`` em ``[-π, π]``; devolve (modelo, erro máximo)."""
+    """Ajusta ``mlp_uma_camada(neuronios)`` a ``funcao`` em ``[-π, π]``; devolve (modelo, erro máximo).
+
+    O erro máximo é medido numa grade de ``n_medida`` pontos (``erro_maximo``).
+    """
     if not callable(funcao):
         raise TypeError(f"funcao: esperava uma função de tensor, recebi {type(funcao).__name__}")
     torch.manual_seed(semente)
     modelo = mlp_uma_camada(neuronios)
     x = pontos(n_treino)
     ajustar(modelo, x, funcao(x), passos=passos)
-    return modelo, erro_maximo(modelo, funcao)
+    return modelo, erro_maximo(modelo, funcao, n=n_medida)
+
+
+def _conferir_grade(funcoes, lista_neuronios, sementes) -> tuple[dict, list[int], list[int]]:
+    funcoes = FUNCOES if funcoes is None else funcoes
+    if not isinstance(funcoes, dict) or not funcoes:
+        raise ValueError(f"funcoes: esperava um dicionário com ao menos uma função, recebi {funcoes!r}")
+    lista_neuronios = [inteiro("lista_neuronios", n) for n in lista_neuronios]
+    if not lista_neuronios:
+        raise ValueError("lista_neuronios: esperava ao menos um número de neurônios, recebi uma lista vazia")
+    sementes = [inteiro("sementes", s, minimo=0) for s in sementes]
+    if not sementes:
+        raise ValueError("sementes: esperava ao menos uma semente, recebi uma lista vazia")
+    return funcoes, lista_neuronios, sementes
+
+
+def erros_maximos(
+    funcoes: dict[str, Callable[[torch.Tensor], torch.Tensor]] | None = None,
+    lista_neuronios: Sequence[int] = (4, 32),
+    sementes: Iterable[int] = range(5),
+    n_medida: int = 20001,
+) -> pd.DataFrame:
+    """Erro máximo de cada treino: uma coluna por função, uma linha por (neurônios, semente).
+
+    Cada linha é um ``aproximar(funcao, neuronios, semente=semente)``. O erro é medido numa grade de
+    ``n_medida`` pontos, mais fina que a padrão, para pegar o que a rede faz entre dois pontos de
+    treino (perto do salto do degrau, é ali que ela mais erra).
+    """
+    funcoes, lista_neuronios, sementes = _conferir_grade(funcoes, lista_neuronios, sementes)
+    linhas = {
+        (n, s): {nome: aproximar(f, n, semente=s, n_medida=n_medida)[1] for nome, f in funcoes.items()}
+        for n in lista_neuronios
+        for s in sementes
+    }
+    erros = pd.DataFrame.from_dict(linhas, orient="index")
+    erros.index = pd.MultiIndex.from_tuples(erros.index, names=["neurônios", "semente"])
+    return erros
 
 
 def tabela_erro_maximo(
     funcoes: dict[str, Callable[[torch.Tensor], torch.Tensor]] | None = None,
-    lista_neuronios: Sequence[int] = (2, 4, 8, 16, 32),
-    semente: int = 0,
+    lista_neuronios: Sequence[int] = (4, 32),
+    sementes: Iterable[int] = range(5),
+    n_medida: int = 20001,
 ) -> pd.DataFrame:
-    """Erro máximo de cada função (colunas) para cada número de neurônios (linhas)."""
-    funcoes = FUNCOES if funcoes is None else funcoes
-    if not funcoes:
-        raise ValueError("funcoes: esperava ao menos uma função, recebi um dicionário vazio")
-    if len(lista_neuronios) == 0:
-        raise ValueError("lista_neuronios: esperava ao menos um número de neurônios, recebi uma lista vazia")
-    linhas = {
-        n: {nome: aproximar(f, n, semente=semente)[1] for nome, f in funcoes.items()} for n in lista_neuronios
-    }
-    tabela = pd.DataFrame.from_dict(linhas, orient="index")
-    tabela.index.name = "neurônios"
-    return tabela
+    """Mediana, entre as ``sementes``, do erro máximo de cada função (colunas) por número de neurônios.
+
+    É ``erros_maximos(...).groupby("neurônios").median()``: a mediana, e não a média, porque um treino
+    de vez em quando para num mínimo ruim, e um valor extremo puxaria a média.
+    """
+    return erros_maximos(funcoes, lista_neuronios, sementes, n_medida).groupby(level="neurônios").median()
 
 
 def representacao_oculta(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:

@@ -14,10 +14,10 @@ from pytorchdl_snippets.aproximacao import (
     FUNCOES,
     ajustar,
     aproximar,
+    erros_maximos,
     mlp_uma_camada,
     pontos,
     representacao_oculta,
-    tabela_erro_maximo,
 )
 from pytorchdl_snippets.caracteristicas import _FAIXAS, treinar_cnn
 from pytorchdl_snippets.dados import carregar_digitos
@@ -83,17 +83,19 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
 
 
 def aproximacoes(destino: Path) -> Path:
-    """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios ocultos."""
+    """Cada função-alvo e as aproximações com 2, 8 e 32 neurônios ocultos (semente 0).
+
+    Sem o erro de cada curva na legenda: o de um treino só muda de uma máquina para outra; a página
+    imprime a mediana de várias sementes.
+    """
     x = pontos(500)
     fig, eixos = plt.subplots(3, 1, figsize=(5.5, 10), sharex=True)
     for ax, (nome, f) in zip(eixos, FUNCOES.items(), strict=True):
         ax.plot(x[:, 0], f(x)[:, 0], color="black", linewidth=3, alpha=0.3, label="alvo")
         for n in (2, 8, 32):
-            modelo, erro = aproximar(f, n)
+            modelo, _ = aproximar(f, n)
             with torch.no_grad():
-                erro_br = f"{erro:.3f}".replace(".", ",")  # vírgula decimal, como no texto
-                rotulo = f"{n} neurônios (erro máx. {erro_br})"
-                ax.plot(x[:, 0], modelo(x)[:, 0], label=rotulo)
+                ax.plot(x[:, 0], modelo(x)[:, 0], label=f"{n} neurônios")
         ax.set_title(nome)
         ax.legend(fontsize=10, loc="upper left", framealpha=0.9)
     eixos[-1].set_xlabel("x")
@@ -101,17 +103,23 @@ def aproximacoes(destino: Path) -> Path:
 
 
 def erro_vs_neuronios(destino: Path) -> Path:
-    """Erro máximo (escala log) × número de neurônios, para as três funções."""
-    tabela = tabela_erro_maximo(lista_neuronios=(1, 2, 4, 8, 16, 32, 64))
-    fig, ax = plt.subplots(figsize=(5.5, 4))
+    """Erro máximo (escala log) × número de neurônios: um ponto claro por semente, a linha na mediana."""
+    erros = erros_maximos(lista_neuronios=(1, 2, 4, 8, 16, 32, 64), sementes=range(5))
+    tabela = erros.groupby(level="neurônios").median()
+    fig, ax = plt.subplots(figsize=(5.5, 4.8))
     for nome in tabela.columns:
-        ax.plot(tabela.index, tabela[nome], marker="o", label=nome)
+        (linha,) = ax.plot(tabela.index, tabela[nome], marker="o", label=f"{nome} (mediana)")
+        neuronios = erros.index.get_level_values("neurônios")
+        ax.scatter(neuronios, erros[nome], s=12, alpha=0.35, color=linha.get_color(), linewidths=0)
     ax.axhline(0.01, color="gray", linestyle="--", linewidth=1, label="meta 0,01")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
+    # eixo fixo: a escala automática seguiria a pior semente, que muda de uma máquina para outra
+    ax.set_ylim(5e-4, 10)
     ax.set_xlabel("neurônios na camada oculta")
     ax.set_ylabel("erro máximo em [-π, π]")
-    ax.legend(fontsize=10)
+    # embaixo do gráfico, para não cobrir os pontos das sementes
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     ax.grid(alpha=0.3)
     return salvar_figura(fig, destino / "erro_vs_neuronios.png", dpi=DPI)
 
@@ -123,10 +131,11 @@ def circulos(destino: Path) -> Path:
     y = torch.tensor(y, dtype=torch.float32).unsqueeze(1)
     torch.manual_seed(0)
     rede = mlp_uma_camada(3, entradas=2)
-    ajustar(rede, X, y, passos=200, perda="logistica")
+    ajustar(rede, X, y, passos=50, perda="logistica")  # os mesmos 50 passos da página
     H = representacao_oculta(rede, X).numpy()
     cores = np.where(y[:, 0].numpy() == 1, "tab:orange", "tab:blue")
     fig = plt.figure(figsize=(5, 9))
+    fig.subplots_adjust(hspace=0.3)  # o título de baixo não encosta no rótulo x₁ de cima
     ax = fig.add_subplot(2, 1, 1)
     ax.scatter(X[:, 0], X[:, 1], c=cores, s=10)
     ax.set_aspect("equal")
@@ -136,7 +145,7 @@ def circulos(destino: Path) -> Path:
     ax = fig.add_subplot(2, 1, 2, projection="3d")
     ax.scatter(H[:, 0], H[:, 1], H[:, 2], c=cores, s=8, depthshade=False)
     # o plano da regressão logística na representação oculta
-    plano = LogisticRegression(C=100.0).fit(H, y[:, 0].numpy())
+    plano = LogisticRegression(C=10_000.0).fit(H, y[:, 0].numpy())
     (a, b, c), d = plano.coef_[0], plano.intercept_[0]
     if abs(c) > 1e-6:
         g1, g2 = np.meshgrid(np.linspace(-1, 1, 10), np.linspace(-1, 1, 10))

@@ -9,6 +9,7 @@ from pytorchdl_snippets.aproximacao import (
     aproximar,
     degrau,
     erro_maximo,
+    erros_maximos,
     mlp_uma_camada,
     pontos,
     representacao_oculta,
@@ -36,15 +37,34 @@ def test_seno_com_32_neuronios_fica_abaixo_de_001():
 
 def test_degrau_nao_desce_abaixo_de_meio():
     # uma função contínua não consegue ficar a menos de 0,5 dos dois lados do salto
-    _, erro = aproximar(degrau, 8, passos=50)
-    assert erro >= 0.45  # medido numa grade: pode ficar um pouco abaixo de 0,5
+    _, erro = aproximar(degrau, 8, passos=50, n_medida=20001)
+    assert erro >= 0.45  # medido numa grade fina: pode ficar um pouco abaixo de 0,5
 
 
-def test_tabela_erro_maximo():
-    tabela = tabela_erro_maximo({"sen(x)": torch.sin}, lista_neuronios=(1, 8))
+def test_tabela_erro_maximo_e_a_mediana_das_sementes():
+    funcoes = {"sen(x)": torch.sin}
+    erros = erros_maximos(funcoes, lista_neuronios=(1, 8), sementes=range(3), n_medida=501)
+    assert erros.index.names == ["neurônios", "semente"]
+    assert list(erros.index) == [(1, 0), (1, 1), (1, 2), (8, 0), (8, 1), (8, 2)]
+    # cada linha é um aproximar(...) com aquela semente
+    assert erros.loc[(8, 2), "sen(x)"] == aproximar(torch.sin, 8, semente=2, n_medida=501)[1]
+    tabela = tabela_erro_maximo(funcoes, lista_neuronios=(1, 8), sementes=range(3), n_medida=501)
     assert list(tabela.columns) == ["sen(x)"] and list(tabela.index) == [1, 8]
+    assert tabela.loc[8, "sen(x)"] == erros.loc[8, "sen(x)"].median()
     assert tabela.loc[8, "sen(x)"] < tabela.loc[1, "sen(x)"]
     assert set(FUNCOES) == {"sen(x)", "|x|", "degrau(x)"}
+
+
+def test_erro_maximo_numa_grade_mais_fina_pega_o_que_ha_entre_os_pontos():
+    # uma rede que sobe íngreme entre dois pontos da grade grossa: a grade fina vê o erro de ~1
+    rede = mlp_uma_camada(1)
+    with torch.no_grad():
+        rede[0].weight.fill_(1e4)
+        rede[0].bias.fill_(-5.0)  # sobe em x = 0,0005, entre os pontos da grade de 11
+        rede[2].weight.fill_(0.5)
+        rede[2].bias.fill_(0.5)
+    assert erro_maximo(rede, degrau, n=11) < 0.01
+    assert erro_maximo(rede, degrau, n=20001) > 0.99
 
 
 def test_representacao_oculta_e_ajuste_logistico():
@@ -71,8 +91,12 @@ def test_representacao_oculta_e_ajuste_logistico():
         (lambda: ajustar(mlp_uma_camada(2), pontos(4), torch.ones(4, 1).long()), TypeError, "ponto"),
         (lambda: ajustar(mlp_uma_camada(2), [[0.0]], pontos(1)), TypeError, "torch.Tensor"),
         (lambda: ajustar(mlp_uma_camada(2), torch.zeros(0, 1), torch.zeros(0, 1)), ValueError, "N >= 1"),
-        (lambda: tabela_erro_maximo({}), ValueError, "dicionário vazio"),
-        (lambda: tabela_erro_maximo(lista_neuronios=()), ValueError, "lista vazia"),
+        (lambda: tabela_erro_maximo({}), ValueError, "funcoes: esperava um dicionário com ao menos uma"),
+        (lambda: erros_maximos([torch.sin]), ValueError, "funcoes: esperava um dicionário"),
+        (lambda: tabela_erro_maximo(lista_neuronios=()), ValueError, "lista_neuronios: .* lista vazia"),
+        (lambda: erros_maximos(lista_neuronios=(0,)), ValueError, "lista_neuronios: esperava um int >= 1"),
+        (lambda: erros_maximos(sementes=[]), ValueError, "sementes: esperava ao menos uma semente"),
+        (lambda: erros_maximos(sementes=[0.5]), TypeError, "sementes: esperava um int >= 0"),
         (lambda: representacao_oculta(mlp_uma_camada(3), torch.zeros(4, 2)), ValueError, r"\(N, 1\)"),
         (lambda: representacao_oculta(torch.nn.Linear(1, 1), torch.zeros(4, 1)), TypeError, "Sequential"),
     ],
