@@ -38,9 +38,6 @@ TOLERANCIA_BLOCO = 3.0
 # figuras de um treino: só a diferença média, com a folga que os kernels portáteis pedem
 TOLERANCIA_MEDIA_TREINO = 8.0
 FIGURAS_DE_TREINO = {
-    "convolucionais/confusao_lenet.png": "matriz de confusão da LeNet treinada",
-    "convolucionais/erros_lenet.png": "as imagens que a LeNet treinada erra",
-    "estrategias/acuracia_por_rotulos.png": "acurácias de quatro estratégias treinadas",
     "fundamentos/aproximacoes.png": "curvas aproximadas por redes treinadas",
     "fundamentos/erro_vs_neuronios.png": "erro máximo de redes treinadas",
     "fundamentos/circulos.png": "fronteira de decisão de uma rede treinada",

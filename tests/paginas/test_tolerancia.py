@@ -10,7 +10,7 @@ import pytest
 from sybil.example import SybilFailure
 
 from tests.paginas.harness import auditar, criar_sybil
-from tests.paginas.tolerancia import Tolerancia, confere, ler_declaracao
+from tests.paginas.tolerancia import Tolerancia, confere, declaracoes, ler_declaracao
 
 T = Tolerancia(Decimal("0.005"))
 
@@ -43,6 +43,14 @@ def test_numeros_dentro_da_tolerancia_passam(esperado, obtido):
 )
 def test_o_resto_e_exato(esperado, obtido, motivo):
     assert not confere(esperado, obtido, T), motivo
+
+
+def test_zero_com_linhas_e_aceito():
+    corpo = "*Tolerância: ±0, 1 linha*\n\n```pycon\n>>> 1\n1\n```\n"
+    _, problemas = declaracoes(corpo)
+    assert problemas == []
+    assert confere("a 1\nb 2", "a 1", Tolerancia(Decimal(0), 1))
+    assert not confere("a 1\nb 2", "a 2\nb 2", Tolerancia(Decimal(0), 0))
 
 
 def test_linhas_que_sobram_ou_faltam():
@@ -135,6 +143,7 @@ def test_falha_diz_a_tolerancia(tmp_path):
     [
         ("*Tolerância: 0,005*\n\n```pycon\n>>> 1\n1\n```\n", "sintetica.md:1: tolerância malformada"),
         ("*Tolerância: ±0*\n\n```pycon\n>>> 1\n1\n```\n", "sintetica.md:1: tolerância ±0"),
+        ("*Tolerância: ±0, 1 linha*\n\nTexto.\n\n```pycon\n>>> 1\n1\n```\n", "sem um bloco ```pycon"),
         ("*Tolerância: ±0,1*\n\nTexto no meio.\n\n```pycon\n>>> 1\n1\n```\n", "sem um bloco ```pycon"),
         ("*Tolerância: ±0,1*\n\n```python\nx = 1\n```\n", "sem um bloco ```pycon"),
         ("*Tolerância: ±0,1* no fim da página.\n", "sem um bloco ```pycon"),

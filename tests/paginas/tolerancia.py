@@ -13,7 +13,8 @@ ela, a página declara a tolerância num parágrafo que o leitor vê, logo antes
     ```
 
 Forma: ``*Tolerância: ±X*`` (X com vírgula decimal) ou ``*Tolerância: ±X, N linha(s)*`` (uma lista
-que pode ganhar ou perder até N linhas, como a lista de erros de um classificador). No bloco seguinte:
+que pode ganhar ou perder até N linhas, como a lista de erros de um classificador; ``±0, 1 linha``
+deixa os números exatos e só uma linha livre). No bloco seguinte:
 
 - cada número da saída esperada pode diferir do obtido em até X (valor absoluto);
 - um número logo depois de ``=`` (``lr=0.003``) é um rótulo e é exato;
@@ -147,7 +148,7 @@ def declaracoes(texto: str) -> tuple[list[BlocoTolerante], list[str]]:
                 "use *Tolerância: ±0,005* ou *Tolerância: ±1, 1 linha* no começo do parágrafo"
             )
             continue
-        if tolerancia.valor == 0:
+        if tolerancia.valor == 0 and tolerancia.linhas == 0:
             problemas.append(f"{linha}: tolerância ±0 é o mesmo que nenhuma: tire a declaração")
             continue
         # o parágrafo termina numa linha em branco; depois dele, só linhas em branco até a cerca
