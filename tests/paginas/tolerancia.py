@@ -216,14 +216,14 @@ class AvaliadorTolerante(DocTestEvaluator):
 
 def tolerancias_do_caderno(caderno) -> dict[int, Tolerancia]:
     """Num caderno, a tolerância de cada célula de código (numeradas a partir de 1) que vem logo
-    depois de uma célula Markdown cuja última linha não vazia declara ``*Tolerância: ±X*``."""
+    depois de uma célula Markdown cujo último parágrafo começa por ``*Tolerância: ±X*``."""
     tolerancias, numero, anterior = {}, 0, None
     for celula in caderno.cells:
         if celula.cell_type == "code":
             numero += 1
             if anterior is not None:
-                linhas = [li for li in anterior.source.splitlines() if li.strip()]
-                declarada = ler_declaracao(linhas[-1]) if linhas else None
+                paragrafos = [p for p in re.split(r"\n[ \t]*\n", anterior.source) if p.strip()]
+                declarada = ler_declaracao(paragrafos[-1].strip()) if paragrafos else None
                 if declarada:
                     tolerancias[numero] = declarada
         anterior = celula if celula.cell_type == "markdown" else None

@@ -128,3 +128,6 @@ def test_caderno_usa_a_tolerancia_declarada_antes_da_celula():
     assert _com_tolerancia("", "0,963 ± 0,006\n", "0,962 ± 0,006\n") != []
     # o veredicto continua exato
     assert _com_tolerancia("*Tolerância: ±0,005*", "empatam: False\n", "empatam: True\n") != []
+    # a declaração pode ocupar mais de uma linha (o parágrafo inteiro)
+    longa = "*Tolerância: ±0,005* — números de um treino:\nnoutra CPU, mudam."
+    assert _com_tolerancia(longa, "0,963 ± 0,006\n", "0,960 ± 0,010\n") == []
