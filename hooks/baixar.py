@@ -53,6 +53,7 @@ CADERNO_DO_CAPITULO = {
     "redes": "02_redes_neurais.ipynb",
     "treinamento": "03_treinamento.ipynb",
     "convolucionais": "04_convolucionais.ipynb",
+    "sequencias": "05_sequencias.ipynb",
 }
 RAIZ = Path(__file__).resolve().parent.parent
 _TRECHO = re.compile(r'^(?P<recuo>[ \t]*)--8<-- "(?P<caminho>[^"]+)"[ \t]*$', re.MULTILINE)

@@ -29,6 +29,7 @@ def test_ha_licoes_em_quatro_capitulos():
         "Redes neurais",
         "Treinamento",
         "Redes convolucionais",
+        "Sequências e atenção",
     ]
 
 

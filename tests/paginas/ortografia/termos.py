@@ -50,7 +50,13 @@ _VERSAO_ANTES = re.compile(
 _MILHARES = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 
 # capítulos cujas páginas são lições (terminam com "## Resumo")
-CAPITULOS_DE_LICAO = ("Fundamentos", "Redes neurais", "Treinamento", "Redes convolucionais")
+CAPITULOS_DE_LICAO = (
+    "Fundamentos",
+    "Redes neurais",
+    "Treinamento",
+    "Redes convolucionais",
+    "Sequências e atenção",
+)
 
 
 @dataclass(frozen=True)
