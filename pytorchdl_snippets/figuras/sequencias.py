@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -22,7 +23,7 @@ def contagens_de_bigramas() -> tuple[np.ndarray, list[str]]:
     N = np.zeros((len(vocab), len(vocab)), dtype=np.int64)
     for nome in treino:
         indices = [0, *vocab.codificar(nome), 0]
-        for a, b in zip(indices[:-1], indices[1:], strict=True):
+        for a, b in pairwise(indices):
             N[a, b] += 1
     return N, vocab.itos
 
