@@ -62,7 +62,7 @@ class Vocabulario:
             if caractere not in self.stoi:
                 raise ValueError(
                     f"codificar: caractere desconhecido {caractere!r} na posição {posicao} de "
-                    f"{texto!r}; o vocabulário tem {len(self)} tokens: {''.join(self.itos)!r}"
+                    f"{texto!r};\no vocabulário tem {len(self)} tokens: {''.join(self.itos)!r}"
                 )
             indices.append(self.stoi[caractere])
         return indices

@@ -53,7 +53,9 @@ def test_titulos_do_menu_sao_conferidos(tmp_path):
 
 def test_lista_de_palavras_ordenada_e_sem_repeticoes():
     palavras = [p for p in PALAVRAS.read_text(encoding="utf-8").splitlines() if p.strip()]
-    assert palavras == sorted(set(palavras), key=str.lower), "mantenha palavras.txt ordenada e sem repetições"
+    # sem diferenciar maiúsculas; entre "Tokens" e "tokens", a maiúscula primeiro (ordem estável)
+    ordenadas = sorted(set(palavras), key=lambda p: (p.lower(), p))
+    assert palavras == ordenadas, "mantenha palavras.txt ordenada e sem repetições"
 
 
 def test_nenhuma_palavra_desconhecida():

@@ -117,7 +117,8 @@ def _ambiente_limpo(extra: Path | None = None) -> dict[str, str]:
 @lento
 def test_wheel_e_sdist_levam_o_pacote_inteiro(distribuicoes):
     modulos = {p.relative_to(RAIZ).as_posix() for p in (RAIZ / "pytorchdl_snippets").rglob("*.py")}
-    esperado = modulos | {"pytorchdl_snippets/py.typed"}
+    dados = {p.relative_to(RAIZ).as_posix() for p in (RAIZ / "pytorchdl_snippets" / "dados_texto").iterdir()}
+    esperado = modulos | dados | {"pytorchdl_snippets/py.typed"}
     with zipfile.ZipFile(distribuicoes["wheel"]) as wheel:
         na_wheel = {n for n in wheel.namelist() if n.startswith("pytorchdl_snippets/")}
     assert na_wheel == esperado
