@@ -2,7 +2,7 @@
 
 - ``mlp_uma_camada``: a rede do teorema, entrada → camada oculta (tanh) → saída linear;
 - ``ajustar``: treino em lote inteiro (*full-batch*) com L-BFGS;
-- ``aproximar``, ``erros_maximos`` e ``tabela_erro_maximo``: erro máximo × número de neurônios
+- ``aproximar`` e ``erros_maximos``: erro máximo × número de neurônios
   ocultos, em várias sementes (um treino só é caótico: a mediana de várias sementes não é);
 - ``representacao_oculta``: as ativações da camada oculta, o novo espaço em que a última
   camada separa as classes com uma reta (um plano).
@@ -150,20 +150,6 @@ def erros_maximos(
     erros = pd.DataFrame.from_dict(linhas, orient="index")
     erros.index = pd.MultiIndex.from_tuples(erros.index, names=["neurônios", "semente"])
     return erros
-
-
-def tabela_erro_maximo(
-    funcoes: dict[str, Callable[[torch.Tensor], torch.Tensor]] | None = None,
-    lista_neuronios: Sequence[int] = (4, 32),
-    sementes: Iterable[int] = range(5),
-    n_medida: int = 20001,
-) -> pd.DataFrame:
-    """Mediana, entre as ``sementes``, do erro máximo de cada função (colunas) por número de neurônios.
-
-    É ``erros_maximos(...).groupby("neurônios").median()``: a mediana, e não a média, porque um treino
-    de vez em quando para num mínimo ruim, e um valor extremo puxaria a média.
-    """
-    return erros_maximos(funcoes, lista_neuronios, sementes, n_medida).groupby(level="neurônios").median()
 
 
 def representacao_oculta(modelo: nn.Sequential, X: torch.Tensor) -> torch.Tensor:

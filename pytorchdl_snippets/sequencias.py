@@ -80,8 +80,7 @@ class Vocabulario:
                 )
             if not 0 <= indice < len(self):
                 raise ValueError(
-                    f"decodificar: índice {indice} na posição {posicao} fora do vocabulário "
-                    f"(esperava de 0 a {len(self) - 1})"
+                    f"decodificar: índice {indice} (posição {posicao}) fora de 0 a {len(self) - 1}"
                 )
             caracteres.append(self.itos[indice])
         return "".join(caracteres)

@@ -39,6 +39,27 @@ matplotlib.rcParams.update(ESTILO)
 _PONTO_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 
 
+def saida_da_pagina(chamada: str, pagina: Path) -> str:
+    """A saída conferida da linha ``>>> {chamada}`` da página (até o próximo ``>>>`` ou o fim do bloco).
+
+    Uma figura que mostra um resultado de treino o desenha a partir daqui, e não de um treino refeito:
+    a saída é a que os testes da página conferem, então a figura mostra os números que o leitor vê.
+    Uma chamada com continuação (``...``) vale a partir da primeira linha.
+    """
+    texto = Path(pagina).read_text(encoding="utf-8")
+    linha = f">>> {chamada}\n"
+    if texto.count(linha) != 1:
+        raise ValueError(
+            f"chamada: esperava uma linha {linha.strip()!r} em {pagina}, achei {texto.count(linha)}"
+        )
+    inicio = texto.index(linha) + len(linha)
+    while texto.startswith("...", inicio):  # as linhas de continuação são código, não saída
+        inicio = texto.index("\n", inicio) + 1
+    fim_do_bloco = texto.index("```", inicio)
+    proxima = texto.find(">>>", inicio, fim_do_bloco)
+    return texto[inicio : fim_do_bloco if proxima == -1 else proxima]
+
+
 def com_virgula(texto: str) -> str:
     """``"0.5"`` → ``"0,5"``: troca o ponto decimal (entre dígitos) pela vírgula."""
     if isinstance(texto, bytes):  # rótulos de categorias (ex.: matriz de confusão) podem vir em bytes

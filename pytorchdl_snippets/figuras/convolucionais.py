@@ -18,7 +18,7 @@ from pytorchdl_snippets.convolucao import (
     filtrar,
     kernel_classico,
 )
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import saida_da_pagina, salvar_figura
 
 DPI = 80
 
@@ -139,34 +139,15 @@ def casamento_de_padrao(destino: Path) -> Path:
 PAGINA_LENET = Path(__file__).resolve().parents[2] / "docs" / "convolucionais" / "lenet.md"
 
 
-def saida_da_pagina(chamada: str, pagina: Path = PAGINA_LENET) -> str:
-    """A saída conferida da linha ``>>> {chamada}`` da página (até o próximo ``>>>`` ou o fim do bloco).
-
-    Uma chamada com continuação (``...``) vale a partir da primeira linha.
-    """
-    texto = Path(pagina).read_text(encoding="utf-8")
-    linha = f">>> {chamada}\n"
-    if texto.count(linha) != 1:
-        raise ValueError(
-            f"chamada: esperava uma linha {linha.strip()!r} em {pagina}, achei {texto.count(linha)}"
-        )
-    inicio = texto.index(linha) + len(linha)
-    while texto.startswith("...", inicio):  # as linhas de continuação são código, não saída
-        inicio = texto.index("\n", inicio) + 1
-    fim_do_bloco = texto.index("```", inicio)
-    proxima = texto.find(">>>", inicio, fim_do_bloco)
-    return texto[inicio : fim_do_bloco if proxima == -1 else proxima]
-
-
 def matriz_da_pagina() -> np.ndarray:
     """A matriz de confusão impressa por ``print(matriz)`` na página da LeNet."""
-    linhas = saida_da_pagina("print(matriz)").strip().splitlines()
+    linhas = saida_da_pagina("print(matriz)", PAGINA_LENET).strip().splitlines()
     return np.array([[int(n) for n in re.findall(r"\d+", linha)] for linha in linhas])
 
 
 def erros_da_pagina() -> list[tuple[int, int, int]]:
     """``(imagem, verdadeiro, previsto)`` de cada erro listado na página da LeNet."""
-    saida = saida_da_pagina("for i in erros:")
+    saida = saida_da_pagina("for i in erros:", PAGINA_LENET)
     erros = [tuple(map(int, a)) for a in re.findall(r"imagem (\d+): é um (\d), a rede disse (\d)", saida)]
     if not erros:
         raise ValueError(f"esperava a lista de erros da LeNet na página, recebi {saida!r:.80}")

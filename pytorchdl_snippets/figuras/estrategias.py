@@ -2,8 +2,8 @@
 
 Regere com ``python -m pytorchdl_snippets.figuras estrategias``. A figura não refaz o estudo: ela
 desenha a tabela de acurácias de teste que a página imprime depois de ``print(tabela(resultados))``
-(``transferencia.ler_tabela``). Essa saída é conferida pelos testes da página, então a figura mostra
-os mesmos números que o leitor vê, em qualquer CPU, sem treinar nada.
+(``saida_da_pagina`` e ``transferencia.ler_tabela``). Essa saída é conferida pelos testes da
+página, então a figura mostra os mesmos números que o leitor vê, em qualquer CPU, sem treinar nada.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import saida_da_pagina, salvar_figura
 from pytorchdl_snippets.transferencia import ESTRATEGIAS, NOMES, ler_tabela
 
 DPI = 100
 PAGINA = Path(__file__).resolve().parents[2] / "docs" / "convolucionais" / "estrategias-de-treino.md"
-# a chamada da página cuja saída é a tabela de acurácias de teste
-CHAMADA = ">>> print(tabela(resultados))\n"
 ESTILOS = {
     "congelada": ("tab:blue", "o"),
     "ajuste_fino": ("tab:green", "s"),
@@ -28,26 +26,13 @@ ESTILOS = {
 }
 
 
-def tabela_da_pagina(pagina: Path = PAGINA) -> str:
-    """A saída conferida de ``print(tabela(resultados))`` na página (o texto até o fim do bloco)."""
-    texto = Path(pagina).read_text(encoding="utf-8")
-    if texto.count(CHAMADA) != 1:
-        raise ValueError(
-            f"pagina: esperava uma chamada {CHAMADA.strip()!r} em {pagina}, achei {texto.count(CHAMADA)}"
-        )
-    inicio = texto.index(CHAMADA) + len(CHAMADA)
-    fim = texto.find("\n>>>", inicio)
-    fim_do_bloco = texto.index("```", inicio)
-    return texto[inicio : fim_do_bloco if fim == -1 else min(fim, fim_do_bloco)]
-
-
 def acuracia_por_rotulos(destino: Path, acuracias: dict | None = None) -> Path:
     """Acurácia de teste (média ± desvio entre sementes) × rótulos por classe, uma linha por estratégia.
 
     ``acuracias``: ``{(estrategia, orcamento): (média, desvio)}`` em %; por padrão, a tabela da página.
     """
     if acuracias is None:
-        acuracias = ler_tabela(tabela_da_pagina())
+        acuracias = ler_tabela(saida_da_pagina("print(tabela(resultados))", PAGINA))
     orcamentos = sorted({o for _, o in acuracias})
     fig, ax = plt.subplots(figsize=(5.4, 4.2))
     for i, estrategia in enumerate(ESTRATEGIAS):

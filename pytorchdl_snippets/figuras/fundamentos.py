@@ -32,7 +32,7 @@ def digitos(destino: Path) -> Path:
     fig, eixos = plt.subplots(2, 5, figsize=(5, 2.4))
     for classe, ax in enumerate(eixos.flat):
         indice = int((d.y_treino == classe).nonzero()[0, 0])
-        ax.imshow(d.X_treino[indice, 0], cmap="gray_r", vmin=0, vmax=1)
+        ax.imshow(d.X_treino[indice, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(str(classe))
         ax.axis("off")
     return salvar_figura(fig, destino / "digitos.png", dpi=DPI)

@@ -40,9 +40,9 @@ def test_codificar_caractere_desconhecido_diz_qual_e_onde():
 
 def test_decodificar_indice_fora_do_vocabulario():
     vocab = Vocabulario(["acre"])
-    with pytest.raises(ValueError, match=r"índice 5 na posição 1 fora do vocabulário \(esperava de 0 a 4\)"):
+    with pytest.raises(ValueError, match=r"índice 5 \(posição 1\) fora de 0 a 4"):
         vocab.decodificar([1, 5])
-    with pytest.raises(ValueError, match="índice -1 na posição 0"):
+    with pytest.raises(ValueError, match=r"índice -1 \(posição 0\)"):
         vocab.decodificar([-1])
     with pytest.raises(TypeError, match="esperava índices inteiros, recebi float"):
         vocab.decodificar([1.0])

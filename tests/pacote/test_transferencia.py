@@ -316,18 +316,10 @@ def test_ler_tabela_desfaz_tabela():
 def test_a_figura_desenha_a_tabela_que_a_pagina_imprime():
     """A figura lê a saída conferida de ``print(tabela(resultados))`` na página: todas as estratégias
     e todos os orçamentos de ``PARAMETROS_DA_PAGINA``, sem refazer o estudo."""
-    from pytorchdl_snippets.figuras.estrategias import tabela_da_pagina
+    from pytorchdl_snippets.figuras import saida_da_pagina
+    from pytorchdl_snippets.figuras.estrategias import PAGINA
     from pytorchdl_snippets.transferencia import PARAMETROS_DA_PAGINA
 
-    acuracias = ler_tabela(tabela_da_pagina())
+    acuracias = ler_tabela(saida_da_pagina("print(tabela(resultados))", PAGINA))
     assert set(acuracias) == {(e, o) for e in ESTRATEGIAS for o in PARAMETROS_DA_PAGINA["orcamentos"]}
     assert all(0 < media <= 100 and desvio >= 0 for media, desvio in acuracias.values())
-
-
-def test_tabela_da_pagina_exige_uma_chamada(tmp_path):
-    from pytorchdl_snippets.figuras.estrategias import tabela_da_pagina
-
-    pagina = tmp_path / "p.md"
-    pagina.write_text("```pycon\n>>> 1\n1\n```\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="pagina: esperava uma chamada"):
-        tabela_da_pagina(pagina)

@@ -42,7 +42,7 @@ from decimal import Decimal, InvalidOperation
 from io import StringIO
 from pathlib import Path
 
-from tests.paginas.harness import DOCS, RAIZ, criar_sybil
+from tests.paginas.harness import DOCS, RAIZ, cercas, criar_sybil
 from tests.paginas.tolerancia import DECLARACAO as TOLERANCIA_DECLARADA
 
 # páginas geradas por medições, conferidas de outro jeito (veja o docstring)
@@ -224,6 +224,11 @@ def _para_decimal(texto: str) -> Decimal:
     return Decimal(texto.replace(",", "."))
 
 
+def _meia_unidade(casas: int) -> Decimal:
+    """O arredondamento que a prosa pode ter feito: meia unidade da última casa escrita."""
+    return Decimal(5) * Decimal(10) ** -(casas + 1)
+
+
 def _casas(texto: str) -> int:
     m = re.search(r"[.,](\d+)", texto)
     return len(m.group(1)) if m else 0
@@ -376,7 +381,7 @@ def conferidos(caminho: Path) -> Conferidos:
 
 def aceito(numero: Numero, conf: Conferidos) -> bool:
     """O número está numa saída (com o arredondamento da prosa) ou, se decimal, num literal?"""
-    meia_unidade = Decimal(5) * Decimal(10) ** -(numero.casas + 1)
+    meia_unidade = _meia_unidade(numero.casas)
     valores = conf.porcentagens if numero.tipo == "porcentagem" else conf.simples
     if any(abs(v - numero.valor) <= meia_unidade for v in valores):
         return True
@@ -407,8 +412,7 @@ def pares_violados(texto: str, conf: Conferidos) -> list[tuple[Numero, str]]:
     violados = []
     for m in _PAR_PROSA.finditer(prosa):
         media, desvio = _para_decimal(m["media"]), _para_decimal(m["desvio"])
-        meia_m = Decimal(5) * Decimal(10) ** -(_casas(m["media"]) + 1)
-        meia_d = Decimal(5) * Decimal(10) ** -(_casas(m["desvio"]) + 1)
+        meia_m, meia_d = _meia_unidade(_casas(m["media"])), _meia_unidade(_casas(m["desvio"]))
         if any(abs(a - media) <= meia_m and abs(b - desvio) <= meia_d for a, b in conf.pares):
             continue
         linha, coluna = _posicao(prosa, m.start())
@@ -434,8 +438,6 @@ def veredictos_violados(texto: str) -> list[tuple[Numero, str]]:
     "empatam"/"dentro do ruído" (uma negação na mesma oração inverte). Blocos que imprimem os dois
     ficam de fora: a frase precisaria dizer qual linha.
     """
-    from tests.paginas.harness import cercas
-
     violados = []
     todas = cercas(texto)
     for atual, seguinte in zip(todas, [*todas[1:], None], strict=False):
@@ -513,12 +515,11 @@ def atribuicoes_violadas(texto: str, conf: Conferidos) -> list[tuple[Numero, str
         citados = _palavras(contexto) & rotulos
         if not citados:
             continue
-        meia = Decimal(5) * Decimal(10) ** -(numero.casas + 1)
-        escala = Decimal(1) if numero.tipo != "porcentagem" else None
+        meia = _meia_unidade(numero.casas)
         com_valor = []
         for li in linhas:
             simples, porcentagens = _numeros_de_saida(li)
-            valores = porcentagens if escala is None else simples
+            valores = porcentagens if numero.tipo == "porcentagem" else simples
             if any(abs(v - numero.valor) <= meia for v in valores):
                 com_valor.append(li)
         rotulados = [li for li in com_valor if _palavras(li) & rotulos]
@@ -540,8 +541,6 @@ _SEMENTES_SAIDA = re.compile(r"\b(\d+) sementes\b")
 def sementes_do_codigo(texto: str) -> set[int]:
     """Quantas sementes a página usa: ``(N sementes)`` impresso, ``range(N)``/``range(a, b)`` e
     listas literais atribuídas a um nome com "semente"."""
-    from tests.paginas.harness import cercas
-
     contagens = set()
     for cerca in cercas(texto):
         codigo = cerca.conteudo

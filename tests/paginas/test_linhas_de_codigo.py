@@ -1,11 +1,11 @@
 """Linhas de código que cabem na coluna: no máximo 80 caracteres em todo bloco de código das páginas.
 
-Verificação rápida na fonte (sem navegador): conta cada linha de código de todo bloco cercado de
+Verificação rápida na fonte (sem navegador): conta cada linha de todo bloco cercado de
 ``docs/**/*.md``, com o prompt (``>>> ``/``... ``) e sem o recuo da admonição ou aba que contém o
-bloco; o conteúdo incluído com ``--8<-- "arquivo"`` também conta. Como uma admonição (ou uma
-solução dentro de um item de lista) estreita a caixa, a linha crua, com o recuo, também tem um
-teto: ``LIMITE_COM_RECUO``. Nas sessões ``pycon``, as linhas
-de saída não são código e não entram. Cerca de 80 caracteres cabem na coluna de um laptop
+bloco; o conteúdo incluído com ``--8<-- "arquivo"`` também conta, e as linhas de saída das sessões
+``pycon`` também (uma mensagem de erro longa rola de lado como o código). Como uma admonição (ou
+uma solução dentro de um item de lista) estreita a caixa, a linha crua, com o recuo, também tem um
+teto: ``LIMITE_COM_RECUO``. Cerca de 80 caracteres cabem na coluna de um laptop
 (1280×800); o teste no navegador (``tests/site/test_telas.py``) confere o que o leitor vê.
 
 ``python -m tests.paginas.test_linhas_de_codigo`` lista as linhas longas e a contagem por página.
@@ -42,7 +42,7 @@ def linhas_de_codigo(pagina: Path) -> list[tuple[int, str, str, int]]:
         if not abertura:
             i += 1
             continue
-        recuo, cerca, lingua = abertura["recuo"], abertura["cerca"], abertura["lingua"]
+        recuo, cerca = abertura["recuo"], abertura["cerca"]
         i += 1
         while i < len(linhas) and not linhas[i].strip().startswith(cerca):
             linha = linhas[i]
@@ -53,7 +53,7 @@ def linhas_de_codigo(pagina: Path) -> list[tuple[int, str, str, int]]:
                 incluido = RAIZ / snippet["arquivo"]
                 for n, t in enumerate(incluido.read_text(encoding="utf-8").splitlines(), 1):
                     resultado.append((n, f"{snippet['arquivo']}:{n}", t, 0))
-            elif lingua != "pycon" or texto.startswith((">>>", "...")):
+            else:
                 resultado.append((i + 1, f"{relativo}:{i + 1}", texto, len(linha) - len(texto)))
             i += 1
         i += 1
@@ -82,7 +82,7 @@ def test_linhas_de_codigo_cabem_em_80_caracteres(pagina):
     )
 
 
-def test_a_varredura_conta_prompt_ignora_saida_e_recuo_de_admonicao(tmp_path, monkeypatch):
+def test_a_varredura_conta_prompt_e_saida_e_ignora_recuo_de_admonicao(tmp_path, monkeypatch):
     pagina = tmp_path / "docs" / "p.md"
     pagina.parent.mkdir()
     (tmp_path / "incluido.py").write_text("x = 1\n" + "y" * 81 + "\n", encoding="utf-8")
@@ -96,9 +96,10 @@ def test_a_varredura_conta_prompt_ignora_saida_e_recuo_de_admonicao(tmp_path, mo
     )
     monkeypatch.setattr(sys.modules[__name__], "RAIZ", tmp_path)
     codigo = [(origem, len(texto), recuo) for _, origem, texto, recuo in linhas_de_codigo(pagina)]
-    # o prompt conta (4 + 77 = 81); a saída (100) e a prosa não; o recuo da admonição fica à parte
+    # o prompt conta (4 + 77 = 81), a saída (100) também; a prosa não; o recuo da admonição fica à parte
     assert codigo == [
         ("docs/p.md:4", 81, 0),
+        ("docs/p.md:5", 100, 0),
         ("docs/p.md:11", 80, 4),
         ("docs/p.md:19", 78, 8),
         ("incluido.py:1", 5, 0),
@@ -107,6 +108,7 @@ def test_a_varredura_conta_prompt_ignora_saida_e_recuo_de_admonicao(tmp_path, mo
     # 80 + 4 de recuo cabem; 78 + 8 (solução dentro de um item de lista) não
     assert [linha.split(":")[0:2] for linha in linhas_longas(pagina)] == [
         ["docs/p.md", "4"],
+        ["docs/p.md", "5"],
         ["docs/p.md", "19"],
         ["incluido.py", "2"],
     ]

@@ -166,12 +166,6 @@ def declaracoes(texto: str) -> tuple[list[BlocoTolerante], list[str]]:
     return blocos, problemas
 
 
-def tolerancia_em(texto: str, deslocamento: int) -> Tolerancia | None:
-    """A tolerância declarada para o bloco que contém ``deslocamento`` (ou ``None``: exato)."""
-    blocos, _ = declaracoes(texto)
-    return next((b.tolerancia for b in blocos if b.inicio <= deslocamento < b.fim), None)
-
-
 class VerificadorTolerante(doctest.OutputChecker):
     """O verificador do Sybil/doctest, com a tolerância do bloco quando há uma."""
 

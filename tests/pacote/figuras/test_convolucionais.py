@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from pytorchdl_snippets.figuras import convolucionais as figuras
+from pytorchdl_snippets.figuras import saida_da_pagina
 from tests.paginas.harness import SO_COM_O_MATPLOTLIB_FIXADO, matplotlib_fixado
 
 RAIZ = Path(__file__).resolve().parents[3]
@@ -40,7 +41,7 @@ def test_as_figuras_da_lenet_leem_as_saidas_da_pagina():
 def test_saida_da_pagina_exige_uma_chamada(tmp_path):
     pagina = tmp_path / "p.md"
     pagina.write_text("```pycon\n>>> 1 + 1\n2\n>>> f(\n...     3)\n4\n```\n", encoding="utf-8")
-    assert figuras.saida_da_pagina("1 + 1", pagina) == "2\n"
-    assert figuras.saida_da_pagina("f(", pagina) == "4\n"
+    assert saida_da_pagina("1 + 1", pagina) == "2\n"
+    assert saida_da_pagina("f(", pagina) == "4\n"
     with pytest.raises(ValueError, match="chamada: esperava uma linha '>>> print\\(x\\)'"):
-        figuras.saida_da_pagina("print(x)", pagina)
+        saida_da_pagina("print(x)", pagina)
