@@ -28,6 +28,11 @@ if _GUARDA not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
 os.environ[VARIAVEL] = "1"
 instalar_dns()
 
+# As figuras das páginas (``salvar_figura`` num bloco visível) são conferidas com as de docs/assets;
+# com PYTORCHDL_FIGURAS_GRAVAR=1 (``make figuras``), gravadas lá.
+os.environ.setdefault("PYTORCHDL_FIGURAS_REFERENCIA", str(RAIZ / "docs" / "assets"))
+_GRAVANDO_FIGURAS = os.environ.get("PYTORCHDL_FIGURAS_GRAVAR") == "1"
+
 pytest_collect_file = criar_sybil().pytest()
 _ARVORE = pytest.StashKey[dict]()
 
@@ -54,6 +59,8 @@ def pytest_sessionfinish(session, exitstatus):
     if antes is None or depois is None:
         return
     mudados = sorted(k for k in antes.keys() | depois.keys() if antes.get(k) != depois.get(k))
+    if _GRAVANDO_FIGURAS:  # make figuras: só as imagens de docs/assets podem mudar
+        mudados = [m for m in mudados if not m.startswith("docs/assets/")]
     if mudados:
         terminal = session.config.pluginmanager.get_plugin("terminalreporter")
         terminal.write_line("")

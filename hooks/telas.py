@@ -1,7 +1,7 @@
 """Hook do MkDocs: páginas que se leem bem em qualquer tela (issue 13).
 
 - Toda imagem ganha ``width``/``height`` (sem salto de layout), ``decoding="async"`` e, se não
-  está perto do topo da página, ``loading="lazy"``. Um PNG de ``salvar_figura`` com
+  está perto do topo da página, ``loading="lazy"``. Um PNG de ``gravar_png`` com
   ``densidade`` 2 (nítido em telas de alta densidade) aparece com metade dos seus pixels; tabelas
   largas são marcadas para o CSS empilhá-las no celular.
 - ``page.meta.description`` recebe o primeiro parágrafo da página (as fórmulas são renderizadas
@@ -46,7 +46,7 @@ def _caderno(page) -> bool:
 def _tamanho_css(dados: bytes) -> tuple[int, int] | None:
     """Largura e altura em pixels CSS: os pixels divididos pela densidade gravada no PNG.
 
-    ``salvar_figura`` grava ``densidade`` (pixels por pixel CSS, 2 para telas de alta densidade).
+    ``gravar_png`` grava ``densidade`` (pixels por pixel CSS, 2 para telas de alta densidade).
     """
     try:
         with Image.open(io.BytesIO(dados)) as imagem:

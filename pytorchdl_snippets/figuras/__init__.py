@@ -117,7 +117,7 @@ def menor_fonte_no_celular(fig, largura_tela: int = 358) -> float:
     return min((t.get_fontsize() * escala for t in textos), default=float("inf"))
 
 
-def salvar_figura(fig, caminho: Path, dpi: int = 100, cores: int | None = None, densidade: int = 2) -> Path:
+def gravar_png(fig, caminho: Path, dpi: int = 100, cores: int | None = None, densidade: int = 2) -> Path:
     """Salva ``fig`` em PNG (recortada nas bordas), com vírgula decimal nos eixos, e fecha a figura.
 
     ``densidade`` pixels por pixel CSS: com 2 (padrão), o PNG tem o dobro de pixels em cada lado,
@@ -148,6 +148,94 @@ def salvar_figura(fig, caminho: Path, dpi: int = 100, cores: int | None = None, 
             paleta.save(caminho, optimize=True, dpi=(resolucao, resolucao), pnginfo=info)
     plt.close(fig)
     return caminho
+
+
+class FiguraDesatualizada(AssertionError):
+    """A figura desenhada pela página não é a imagem commitada em ``docs/assets/``."""
+
+
+# Conferência independente da versão do matplotlib: as duas imagens reduzidas a uma grade de cinza
+# de 96 px de largura (o antisserrilhado e um pixel a mais no recorte somem) e comparadas pela
+# diferença média, com a folga das figuras de treino (curvas que se deslocam de uma CPU para outra).
+LARGURA_CONFERIDA = 96
+TOLERANCIA_CONFERIDA = 8.0
+
+
+def _cinza_reduzida(imagem: Image.Image, tamanho: tuple[int, int]):
+    import numpy as np
+
+    fundo = Image.new("RGBA", imagem.size, "white")
+    fundo.alpha_composite(imagem.convert("RGBA"))
+    reduzida = fundo.convert("L").resize(tamanho, Image.Resampling.BOX)
+    return np.asarray(reduzida, dtype=float)
+
+
+def diferenca_de_figuras(a: Image.Image, b: Image.Image) -> float:
+    """Diferença média (0 a 255) entre duas imagens reduzidas a cinza na mesma grade.
+
+    Proporções que diferem em mais de 5 % dão ``inf``: é outra figura.
+    """
+    razao_a, razao_b = a.height / a.width, b.height / b.width
+    if abs(razao_a - razao_b) > 0.05 * razao_a:
+        return float("inf")
+    tamanho = (LARGURA_CONFERIDA, max(1, round(LARGURA_CONFERIDA * razao_a)))
+    return float(abs(_cinza_reduzida(a, tamanho) - _cinza_reduzida(b, tamanho)).mean())
+
+
+def _validar_nome(nome) -> str:
+    if not isinstance(nome, str):
+        raise TypeError(f"nome: esperava um texto como 'parte/figura.png', recebi {type(nome).__name__}")
+    partes = nome.split("/")
+    if nome.startswith("/") or ".." in partes or len(partes) < 2 or not nome.endswith(".png"):
+        raise ValueError(
+            f"nome: esperava um caminho relativo 'parte/figura.png' (pasta da parte e PNG), recebi {nome!r}"
+        )
+    return nome
+
+
+def salvar_figura(fig, nome: str, **opcoes) -> None:
+    """Salva a figura de uma página: ``salvar_figura(fig, "parte/figura.png")``.
+
+    É a última linha do bloco visível que desenha a figura, e a página a mostra logo depois. Onde o
+    PNG vai:
+
+    - leitor (sem variáveis de ambiente): ``figuras/parte/figura.png`` na pasta atual;
+    - ``PYTORCHDL_FIGURAS_REFERENCIA=<pasta>`` (a suíte põe ``docs/assets``): confere o desenho com a
+      imagem commitada e levanta :class:`FiguraDesatualizada` se ela falta ou mudou;
+    - com ``PYTORCHDL_FIGURAS_GRAVAR=1`` também: grava na referência (``make figuras``).
+
+    ``opcoes`` vão para :func:`gravar_png` (``dpi``, ``cores``, ``densidade``). Não devolve nada: a
+    sessão ``>>>`` não imprime nada.
+    """
+    import os
+    import tempfile
+
+    nome = _validar_nome(nome)
+    referencia = os.environ.get("PYTORCHDL_FIGURAS_REFERENCIA")
+    if not referencia:
+        destino = Path("figuras") / nome
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        gravar_png(fig, destino, **opcoes)
+        return None
+    commitada = Path(referencia) / nome
+    if os.environ.get("PYTORCHDL_FIGURAS_GRAVAR") == "1":
+        commitada.parent.mkdir(parents=True, exist_ok=True)
+        gravar_png(fig, commitada, **opcoes)
+        return None
+    regravar = "grave-a de novo rodando a página com PYTORCHDL_FIGURAS_GRAVAR=1 (make figuras)"
+    if not commitada.is_file():
+        plt.close(fig)
+        raise FiguraDesatualizada(f"a figura {nome} não existe em {referencia}: {regravar}")
+    with tempfile.TemporaryDirectory() as pasta:
+        nova = gravar_png(fig, Path(pasta) / "nova.png", **opcoes)
+        with Image.open(nova) as a, Image.open(commitada) as b:
+            diferenca = diferenca_de_figuras(a, b)
+    if diferenca > TOLERANCIA_CONFERIDA:
+        raise FiguraDesatualizada(
+            f"a figura {nome} desenhada agora difere da commitada (diferença média {diferenca:.1f}, "
+            f"limite {TOLERANCIA_CONFERIDA}): {regravar}"
+        )
+    return None
 
 
 def capitulos() -> list[str]:

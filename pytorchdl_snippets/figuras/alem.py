@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 
 DPI = 100
 CORES = {"dados": "#fde2c8", "rank": "#d6e6f5", "coletiva": "#f7c6c0", "pesos": "#d9f0d3"}
@@ -61,7 +61,7 @@ def paralelismo_de_dados(destino: Path) -> Path:
     _seta(ax, (2.6, 1.4), (4.3, 0.75))
     _seta(ax, (7.4, 1.4), (5.7, 0.75))
     _caixa(ax, 5, 0.4, 5.6, 0.7, "pesos idênticos nos dois processos", CORES["pesos"])
-    return salvar_figura(fig, destino / "paralelismo_de_dados.png", dpi=DPI, cores=256)
+    return gravar_png(fig, destino / "paralelismo_de_dados.png", dpi=DPI, cores=256)
 
 
 def gerar(destino: Path) -> list[Path]:

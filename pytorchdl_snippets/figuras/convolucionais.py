@@ -18,7 +18,7 @@ from pytorchdl_snippets.convolucao import (
     filtrar,
     kernel_classico,
 )
-from pytorchdl_snippets.figuras import saida_da_pagina, salvar_figura
+from pytorchdl_snippets.figuras import gravar_png, saida_da_pagina
 
 DPI = 80
 
@@ -55,7 +55,7 @@ def sinal_1d(destino: Path) -> Path:
     b.legend(loc="upper right")
     b.set_xlabel("amostra n")
     b.set_ylabel("resposta")
-    return salvar_figura(fig, destino / "sinal_1d.png", dpi=DPI, cores=128)
+    return gravar_png(fig, destino / "sinal_1d.png", dpi=DPI, cores=128)
 
 
 def bordas_2d(destino: Path) -> Path:
@@ -68,7 +68,7 @@ def bordas_2d(destino: Path) -> Path:
     _mapa(eixos[2], filtrar(cinza, kernel_classico("borda_horizontal")), "borda horizontal")
     fig.tight_layout()
     # fotos: densidade 1 (a 2× o PNG passa de 150 KB e a foto não ganha nitidez que se note)
-    return salvar_figura(fig, destino / "bordas_2d.png", dpi=DPI, cores=64, densidade=1)
+    return gravar_png(fig, destino / "bordas_2d.png", dpi=DPI, cores=64, densidade=1)
 
 
 def filtros_classicos(destino: Path) -> Path:
@@ -99,7 +99,7 @@ def filtros_classicos(destino: Path) -> Path:
         else:
             _mapa(linha[1], mapa, "mapa de ativação")
     fig.tight_layout()
-    return salvar_figura(fig, destino / "filtros_classicos.png", dpi=DPI, cores=128, densidade=1)
+    return gravar_png(fig, destino / "filtros_classicos.png", dpi=DPI, cores=128, densidade=1)
 
 
 def casamento_de_padrao(destino: Path) -> Path:
@@ -131,7 +131,7 @@ def casamento_de_padrao(destino: Path) -> Path:
     for ax in (foto, recorte, mapa):
         ax.axis("off")
     fig.tight_layout()
-    return salvar_figura(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
+    return gravar_png(fig, destino / "casamento_de_padrao.png", dpi=DPI, cores=128)
 
 
 # As duas figuras da LeNet desenham as saídas que a página ``lenet.md`` imprime (e que os testes
@@ -166,7 +166,7 @@ def confusao_lenet(destino: Path) -> Path:
     ax.set_xlabel("dígito previsto")
     ax.set_ylabel("dígito verdadeiro")
     ax.set_title("LeNet: matriz de confusão (teste)")
-    return salvar_figura(fig, destino / "confusao_lenet.png", dpi=DPI, cores=128)
+    return gravar_png(fig, destino / "confusao_lenet.png", dpi=DPI, cores=128)
 
 
 def erros_lenet(destino: Path) -> Path:
@@ -190,7 +190,7 @@ def erros_lenet(destino: Path) -> Path:
             ax.set_xticks([])
             ax.set_yticks([])
     fig.tight_layout()
-    return salvar_figura(fig, destino / "erros_lenet.png", dpi=DPI, cores=128)
+    return gravar_png(fig, destino / "erros_lenet.png", dpi=DPI, cores=128)
 
 
 def campo_receptivo(destino: Path) -> Path:
@@ -232,7 +232,7 @@ def campo_receptivo(destino: Path) -> Path:
         ax.tick_params(labelsize=11)
     fig.suptitle("campo receptivo de uma unidade\n(cinza: preenchimento)", fontsize=13)
     fig.tight_layout()
-    return salvar_figura(fig, destino / "campo_receptivo.png", dpi=DPI, cores=128)
+    return gravar_png(fig, destino / "campo_receptivo.png", dpi=DPI, cores=128)
 
 
 def janela_deslizante(destino: Path) -> Path:
@@ -268,7 +268,7 @@ def janela_deslizante(destino: Path) -> Path:
             ax.set_xticks([])
             ax.set_yticks([])
     fig.tight_layout()
-    return salvar_figura(fig, destino / "janela_deslizante.png", dpi=DPI, cores=64)
+    return gravar_png(fig, destino / "janela_deslizante.png", dpi=DPI, cores=64)
 
 
 def gerar(destino: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from pytorchdl_snippets.figuras import saida_da_pagina, salvar_figura
+from pytorchdl_snippets.figuras import gravar_png, saida_da_pagina
 from pytorchdl_snippets.transferencia import ESTRATEGIAS, NOMES, ler_tabela
 
 DPI = 100
@@ -59,7 +59,7 @@ def acuracia_por_rotulos(destino: Path, acuracias: dict | None = None) -> Path:
     ax.legend(loc="lower right", fontsize=11)
     for item in [ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]:
         item.set_fontsize(12)
-    return salvar_figura(fig, Path(destino) / "acuracia_por_rotulos.png", dpi=DPI, cores=64)
+    return gravar_png(fig, Path(destino) / "acuracia_por_rotulos.png", dpi=DPI, cores=64)
 
 
 def gerar(destino: Path) -> list[Path]:

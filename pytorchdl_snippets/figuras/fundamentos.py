@@ -21,7 +21,7 @@ from pytorchdl_snippets.aproximacao import (
 )
 from pytorchdl_snippets.caracteristicas import _FAIXAS, treinar_cnn
 from pytorchdl_snippets.dados import carregar_digitos
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 
 DPI = 100
 
@@ -35,7 +35,7 @@ def digitos(destino: Path) -> Path:
         ax.imshow(d.X_treino[indice, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(str(classe))
         ax.axis("off")
-    return salvar_figura(fig, destino / "digitos.png", dpi=DPI)
+    return gravar_png(fig, destino / "digitos.png", dpi=DPI)
 
 
 def _mascaras_a_mao() -> list[tuple[str, np.ndarray]]:
@@ -79,7 +79,7 @@ def filtros_vs_caracteristicas(destino: Path) -> Path:
         ax.imshow(filtro, cmap="RdBu_r", vmin=-limite, vmax=limite)
         ax.set_xticks([])
         ax.set_yticks([])
-    return salvar_figura(fig, destino / "filtros_vs_caracteristicas.png", dpi=DPI)
+    return gravar_png(fig, destino / "filtros_vs_caracteristicas.png", dpi=DPI)
 
 
 def aproximacoes(destino: Path) -> Path:
@@ -99,7 +99,7 @@ def aproximacoes(destino: Path) -> Path:
         ax.set_title(nome)
         ax.legend(fontsize=10, loc="upper left", framealpha=0.9)
     eixos[-1].set_xlabel("x")
-    return salvar_figura(fig, destino / "aproximacoes.png", dpi=DPI)
+    return gravar_png(fig, destino / "aproximacoes.png", dpi=DPI)
 
 
 def erro_vs_neuronios(destino: Path) -> Path:
@@ -121,7 +121,7 @@ def erro_vs_neuronios(destino: Path) -> Path:
     # embaixo do gráfico, para não cobrir os pontos das sementes
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     ax.grid(alpha=0.3)
-    return salvar_figura(fig, destino / "erro_vs_neuronios.png", dpi=DPI)
+    return gravar_png(fig, destino / "erro_vs_neuronios.png", dpi=DPI)
 
 
 def circulos(destino: Path) -> Path:
@@ -155,7 +155,7 @@ def circulos(destino: Path) -> Path:
     ax.set_xlabel("$h_1$")
     ax.set_ylabel("$h_2$")
     ax.set_zlabel("$h_3$")
-    return salvar_figura(fig, destino / "circulos.png", dpi=DPI)
+    return gravar_png(fig, destino / "circulos.png", dpi=DPI)
 
 
 def gerar(destino: Path) -> list[Path]:

@@ -13,7 +13,7 @@ import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 from pytorchdl_snippets.inicializacao import mlp_profundo, normas_do_gradiente
 
 PROFUNDIDADE = 16  # como na página
@@ -46,7 +46,7 @@ def normas_por_camada(destino: Path) -> Path:
     ax.set_xticks([1, 4, 8, 12, 16])
     ax.legend(fontsize=9)
     ax.grid(alpha=0.3)
-    return salvar_figura(fig, Path(destino) / "normas_por_camada.png", cores=64)
+    return gravar_png(fig, Path(destino) / "normas_por_camada.png", cores=64)
 
 
 def gerar(destino: Path) -> list[Path]:

@@ -13,7 +13,7 @@ import torch
 from sklearn.datasets import make_classification, make_moons
 from torch import nn
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
 
@@ -40,7 +40,7 @@ def plano_3d(destino: Path) -> Path:
     ax.set_title("O plano $\\mathbf{w} \\cdot \\mathbf{x} + b = 0$ de nn.Linear(3, 1)")
     ax.legend(loc="upper left")
     ax.view_init(elev=12, azim=-50)
-    return salvar_figura(fig, destino / "plano_3d.png", dpi=DPI)
+    return gravar_png(fig, destino / "plano_3d.png", dpi=DPI)
 
 
 def reta_pontos(destino: Path) -> Path:
@@ -61,7 +61,7 @@ def reta_pontos(destino: Path) -> Path:
     ax.text(2.6, -0.7, "lado negativo", color="tab:blue")
     ax.set(xlim=(-1, 4), ylim=(-1, 4.5), xlabel="$x_1$", ylabel="$x_2$")
     ax.legend(loc="upper right")
-    return salvar_figura(fig, destino / "reta_pontos.png", dpi=DPI)
+    return gravar_png(fig, destino / "reta_pontos.png", dpi=DPI)
 
 
 def classificador_linear(destino: Path) -> Path:
@@ -93,7 +93,7 @@ def classificador_linear(destino: Path) -> Path:
         title=f"Classificador linear pelo sinal (acurácia {acuracia:.0%})",
     )
     ax.legend(loc="upper left")
-    return salvar_figura(fig, destino / "classificador_linear.png", dpi=DPI)
+    return gravar_png(fig, destino / "classificador_linear.png", dpi=DPI)
 
 
 def ativacoes(destino: Path) -> Path:
@@ -119,7 +119,7 @@ def ativacoes(destino: Path) -> Path:
         ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
         ax.set_xlabel("$z$")
         ax.legend()
-    return salvar_figura(fig, destino / "ativacoes.png", dpi=DPI)
+    return gravar_png(fig, destino / "ativacoes.png", dpi=DPI)
 
 
 def _mapa_de_probabilidade(figsize, xs, ys, logits):
@@ -142,7 +142,7 @@ def sigmoide_probabilidade(destino: Path) -> Path:
     fig, ax, (xx, yy, p) = _mapa_de_probabilidade((5.4, 4), xs, ys, lambda g: g @ w + b)
     ax.contour(xx, yy, p, levels=[0.5], colors="k")
     ax.set_title("$\\sigma(-0{,}5\\,x_1 + x_2 - 1)$")
-    return salvar_figura(fig, destino / "sigmoide_probabilidade.png", dpi=DPI)
+    return gravar_png(fig, destino / "sigmoide_probabilidade.png", dpi=DPI)
 
 
 def luas_sem_treino(destino: Path) -> Path:
@@ -154,7 +154,7 @@ def luas_sem_treino(destino: Path) -> Path:
     fig, ax, _ = _mapa_de_probabilidade((5.6, 3.6), xs, ys, modelo)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
     ax.set_title("MLP(2, [16, 16], 1) antes do treino")
-    return salvar_figura(fig, destino / "luas_sem_treino.png", dpi=DPI)
+    return gravar_png(fig, destino / "luas_sem_treino.png", dpi=DPI)
 
 
 def luas_treinada(destino: Path) -> Path:
@@ -176,7 +176,7 @@ def luas_treinada(destino: Path) -> Path:
     ax.contour(xx, yy, p, levels=[0.5], colors="k")
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)
     ax.set_title("MLP(2, [16, 16], 1) depois do treino")
-    return salvar_figura(fig, destino / "luas_treinada.png", dpi=DPI)
+    return gravar_png(fig, destino / "luas_treinada.png", dpi=DPI)
 
 
 def gerar(destino: Path) -> list[Path]:

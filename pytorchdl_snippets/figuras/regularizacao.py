@@ -13,7 +13,7 @@ import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 from pytorchdl_snippets.regularizacao import aumentar
 
 
@@ -42,7 +42,7 @@ def exemplos_de_aumento(destino: Path) -> Path:
         eixo.imshow(imagem.numpy(), cmap="gray_r", vmin=0, vmax=1)
         eixo.set_title(titulo, fontsize=10)
         eixo.axis("off")
-    return salvar_figura(fig, Path(destino) / "exemplos_de_aumento.png", dpi=110, cores=32)
+    return gravar_png(fig, Path(destino) / "exemplos_de_aumento.png", dpi=110, cores=32)
 
 
 def gerar(destino: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import torch
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 
 
 def valores_do_exemplo() -> dict[str, tuple[float, float | None]]:
@@ -107,7 +107,7 @@ def grafo_computacional(destino: Path) -> Path:
     ax.set_xlim(-0.6, 8.4)
     ax.set_ylim(-1.9, 3.2)
     ax.axis("off")
-    return salvar_figura(fig, Path(destino) / "grafo_computacional.png", cores=32)
+    return gravar_png(fig, Path(destino) / "grafo_computacional.png", cores=32)
 
 
 def gerar(destino: Path) -> list[Path]:

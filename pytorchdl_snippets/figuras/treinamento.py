@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from pytorchdl_snippets.figuras import salvar_figura
+from pytorchdl_snippets.figuras import gravar_png
 from pytorchdl_snippets.graficos import fronteira_de_decisao
 from pytorchdl_snippets.redes import MLP
 from pytorchdl_snippets.treino import Historico, ajustar, grafico_de_convergencia
@@ -28,9 +28,9 @@ def _br(valor: float) -> str:
 
 
 def _salvar(fig, caminho: Path) -> Path:
-    # a vírgula decimal nos eixos vem de salvar_figura
+    # a vírgula decimal nos eixos vem de gravar_png
     fig.tight_layout()
-    return salvar_figura(fig, caminho, dpi=DPI, cores=256)
+    return gravar_png(fig, caminho, dpi=DPI, cores=256)
 
 
 def vinho_duas_caracteristicas():

@@ -78,11 +78,11 @@ def _figura_com_decimais():
 
 
 def test_salvar_figura_poe_virgula_decimal_em_todos_os_eixos(tmp_path):
-    from pytorchdl_snippets.figuras import salvar_figura
+    from pytorchdl_snippets.figuras import gravar_png
 
     fig = _figura_com_decimais()
     ax = fig.axes[0]
-    salvar_figura(fig, tmp_path / "f.png")
+    gravar_png(fig, tmp_path / "f.png")
     # depois de salvar, os rótulos desenhados são os do formatador envolvido
     rotulos = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
     assert any("," in r for r in rotulos), rotulos
@@ -101,12 +101,12 @@ def test_virgula_so_entre_digitos():
 def test_salvar_figura_densidade_2_grava_o_dobro_de_pixels_e_a_densidade(tmp_path):
     from PIL import Image
 
-    from pytorchdl_snippets.figuras import salvar_figura
+    from pytorchdl_snippets.figuras import gravar_png
 
     fig = _figura_com_decimais()
-    simples = salvar_figura(fig, tmp_path / "1x.png", densidade=1, cores=64)
+    simples = gravar_png(fig, tmp_path / "1x.png", densidade=1, cores=64)
     fig = _figura_com_decimais()
-    nitida = salvar_figura(fig, tmp_path / "2x.png")  # densidade 2 é o padrão
+    nitida = gravar_png(fig, tmp_path / "2x.png")  # densidade 2 é o padrão
     with Image.open(simples) as a, Image.open(nitida) as b:
         assert abs(b.size[0] - 2 * a.size[0]) <= 4 and abs(b.size[1] - 2 * a.size[1]) <= 4
         assert b.info["densidade"] == "2" and b.mode == "P"  # paleta: o peso fica controlado
@@ -119,21 +119,21 @@ def test_salvar_figura_densidade_2_grava_o_dobro_de_pixels_e_a_densidade(tmp_pat
 
 @pytest.mark.skipif(not matplotlib_fixado(), reason=SO_COM_O_MATPLOTLIB_FIXADO)
 def test_figura_com_densidade_2_pesa_menos_de_3_vezes(tmp_path):
-    from pytorchdl_snippets.figuras import salvar_figura
+    from pytorchdl_snippets.figuras import gravar_png
 
-    simples = salvar_figura(_figura_com_decimais(), tmp_path / "1x.png", densidade=1, cores=64)
-    nitida = salvar_figura(_figura_com_decimais(), tmp_path / "2x.png")
+    simples = gravar_png(_figura_com_decimais(), tmp_path / "1x.png", densidade=1, cores=64)
+    nitida = gravar_png(_figura_com_decimais(), tmp_path / "2x.png")
     assert nitida.stat().st_size < 3 * simples.stat().st_size
 
 
 def test_salvar_figura_valida_densidade(tmp_path):
-    from pytorchdl_snippets.figuras import salvar_figura
+    from pytorchdl_snippets.figuras import gravar_png
 
     fig = _figura_com_decimais()
     with pytest.raises(ValueError, match="densidade: esperava um inteiro entre 1 e 3, recebi 0"):
-        salvar_figura(fig, tmp_path / "f.png", densidade=0)
+        gravar_png(fig, tmp_path / "f.png", densidade=0)
     with pytest.raises(ValueError, match=r"densidade: .* recebi 1\.5"):
-        salvar_figura(fig, tmp_path / "f.png", densidade=1.5)
+        gravar_png(fig, tmp_path / "f.png", densidade=1.5)
     plt.close(fig)
 
 

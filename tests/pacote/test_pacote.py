@@ -39,18 +39,18 @@ def test_salvar_figura_com_paleta_fica_menor_e_fecha_a_figura(tmp_path):
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from pytorchdl_snippets.figuras import salvar_figura
+    from pytorchdl_snippets.figuras import gravar_png
 
     def figura():
         fig, ax = plt.subplots()
         ax.imshow(np.random.default_rng(0).random((64, 64)), cmap="viridis")
         return fig
 
-    cheia = salvar_figura(figura(), tmp_path / "cheia.png")
+    cheia = gravar_png(figura(), tmp_path / "cheia.png")
     fig = figura()
-    com_paleta = salvar_figura(fig, tmp_path / "paleta.png", cores=16)
+    com_paleta = gravar_png(fig, tmp_path / "paleta.png", cores=16)
     assert com_paleta.stat().st_size < cheia.stat().st_size
     assert not plt.fignum_exists(fig.number)
     with pytest.raises(ValueError, match="cores: esperava None ou um inteiro entre 2 e 256"):
-        salvar_figura(figura(), tmp_path / "x.png", cores=1000)
+        gravar_png(figura(), tmp_path / "x.png", cores=1000)
     plt.close("all")

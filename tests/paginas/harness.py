@@ -398,3 +398,15 @@ def estado_da_arvore(raiz: Path = RAIZ) -> dict[str, str] | None:
         conteudo = caminho.read_bytes() if caminho.is_file() else b""
         estado[item[3:]] = item[:2] + hashlib.sha1(conteudo).hexdigest()
     return estado
+
+
+_SALVAR_FIGURA = re.compile(r'salvar_figura\(\s*\w+,\s*"([\w/-]+\.png)"')
+
+
+def figuras_das_paginas(raiz: Path = RAIZ) -> set[str]:
+    """``"pasta/nome.png"`` de cada figura feita por um bloco de página (``salvar_figura(fig, "...")``)."""
+    return {
+        nome
+        for pagina in (raiz / "docs").rglob("*.md")
+        for nome in _SALVAR_FIGURA.findall(pagina.read_text(encoding="utf-8"))
+    }

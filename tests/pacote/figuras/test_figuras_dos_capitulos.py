@@ -1,6 +1,7 @@
-"""As figuras commitadas de cada capítulo (``docs/assets/<capitulo>/``): toda pasta com figuras é um
-capítulo registrado em ``pytorchdl_snippets.figuras``, toda figura é leve (< 150 KB) e aparece numa
-página com um texto alternativo de verdade (20 caracteres ou mais)."""
+"""As figuras commitadas (``docs/assets/<pasta>/``): cada uma é feita por um bloco visível de uma página
+(``salvar_figura(fig, "pasta/nome.png")``) ou por um capítulo registrado em
+``pytorchdl_snippets.figuras``; toda figura é leve (< 150 KB) e aparece numa página com um texto
+alternativo de verdade (20 caracteres ou mais)."""
 
 import re
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pytorchdl_snippets.figuras import capitulos
+from tests.paginas.harness import figuras_das_paginas
 
 RAIZ = Path(__file__).resolve().parents[3]
 ASSETS = RAIZ / "docs" / "assets"
@@ -25,12 +27,18 @@ def _citadas() -> dict[tuple[str, str], str]:
     return citadas
 
 
-def test_toda_pasta_com_figuras_e_um_capitulo_registrado():
-    pastas = {p.parent.name for p in ASSETS.glob("*/*.png")}
-    assert pastas == set(capitulos()), "registre o capítulo em pytorchdl_snippets/figuras/__init__.py"
+def test_toda_figura_e_feita_por_uma_pagina_ou_por_um_capitulo_registrado():
+    paginas, modulos = figuras_das_paginas(), set(capitulos())
+    orfas = [
+        str(p.relative_to(ASSETS))
+        for p in ASSETS.glob("*/*.png")
+        if str(p.relative_to(ASSETS)) not in paginas and p.parent.name not in modulos
+    ]
+    assert not orfas, f"figuras que nenhuma página nem módulo de figuras faz (apague-as): {orfas}"
+    assert figuras_das_paginas(), "o padrão de salvar_figura nas páginas não acha nada"
 
 
-@pytest.mark.parametrize("capitulo", capitulos())
+@pytest.mark.parametrize("capitulo", sorted({p.parent.name for p in ASSETS.glob("*/*.png")}))
 def test_figuras_leves_e_citadas_com_texto_alternativo(capitulo):
     commitadas = sorted((ASSETS / capitulo).glob("*.png"))
     assert commitadas, f"docs/assets/{capitulo}/ sem figuras: rode `make figuras`"
