@@ -1,4 +1,8 @@
-"""Execução dos cadernos de ``examples/``.
+"""Os cadernos de ``examples/``: gerados das páginas e executados.
+
+- ``gerar()`` escreve o caderno de cada capítulo (``curso/derivar.py``: as lições do capítulo, com as
+  saídas que os testes das páginas conferiram) — ``python -m ferramentas.cadernos`` (``make cadernos``);
+  ``tests/site/test_cadernos.py`` falha quando um caderno commitado não é o que as páginas geram;
 
 - ``executar(caminho)`` roda um caderno num kernel novo (no máximo 60 s por célula, erro em qualquer
   célula falha) com acesso à rede bloqueado, exceto a própria máquina;
@@ -6,15 +10,13 @@
   ``text/plain`` e ``text/html``, imagens (tipo, largura × altura e tamanho em bytes) e erros;
 - ``diferencas(salvo, novo)`` compara dois resumos: textos iguais, imagens do mesmo tipo e com tamanho
   parecido (os bytes de um PNG mudam entre versões do matplotlib; a imagem não some nem troca de tipo);
-- ``python -m ferramentas.cadernos [caminhos]`` executa e **salva** os cadernos com as saídas, que o site
-  mostra e que ``tests/site/test_cadernos.py`` compara com uma execução nova.
+- os testes executam um caderno de ponta a ponta (fumaça) e comparam as saídas com as geradas.
 """
 
 from __future__ import annotations
 
 import base64
 import struct
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-RAIZ = Path(__file__).resolve().parent.parent
-EXEMPLOS = RAIZ / "examples"
+from curso.capitulos import CAPITULOS
+from curso.config import EXEMPLOS, RAIZ, mkdocs
+from curso.derivar import caderno_do_capitulo
+
 LIMITE_POR_CELULA_S = 60
 
 # Célula injetada antes de todas (e removida depois): proíbe conexões fora da própria máquina.
@@ -43,10 +47,16 @@ def cadernos() -> list[Path]:
     return sorted(EXEMPLOS.glob("*.ipynb"))
 
 
+# O console (>>>) mostra repr(valor); o IPython, por padrão, um "pretty print" que difere em alguns
+# objetos (``float`` no lugar de ``<class 'float'>``). Para comparar com a página, o repr do console.
+REPR_DO_CONSOLE = "get_ipython().display_formatter.formatters['text/plain'].pprint = False"
+
+
 def executar(caminho: Path) -> nbformat.NotebookNode:
-    """Executa o caderno num kernel novo, com diretório de trabalho ``examples/``."""
+    """Executa o caderno num kernel novo, com diretório de trabalho ``examples/``, sem rede e com o
+    ``repr`` do console para os valores das expressões (como a página os mostra)."""
     caderno = nbformat.read(caminho, as_version=4)
-    caderno.cells.insert(0, nbformat.v4.new_code_cell(GUARDA_DE_REDE))
+    caderno.cells.insert(0, nbformat.v4.new_code_cell(GUARDA_DE_REDE + "\n" + REPR_DO_CONSOLE))
     cliente = NotebookClient(
         caderno,
         timeout=LIMITE_POR_CELULA_S,
@@ -160,15 +170,25 @@ def diferencas(
     return problemas
 
 
-def salvar(caminho: Path) -> None:
-    caderno = executar(caminho)
-    for celula in caderno.cells:
-        celula.metadata.pop("execution", None)
-    nbformat.write(caderno, caminho)
+def gerados() -> dict[Path, str]:
+    """O texto de cada caderno de capítulo, como as páginas o geram agora."""
+    site_url = mkdocs().get("site_url") or "/"
+    return {
+        EXEMPLOS / c.caderno: nbformat.writes(caderno_do_capitulo(n, c, site_url)) + "\n"
+        for n, c in enumerate(CAPITULOS, 1)
+        if c.paginas()
+    }
+
+
+def gerar() -> list[Path]:
+    escritos = []
+    for caminho, texto in gerados().items():
+        if not caminho.is_file() or caminho.read_text(encoding="utf-8") != texto:
+            caminho.write_text(texto, encoding="utf-8")
+            escritos.append(caminho)
+    return escritos
 
 
 if __name__ == "__main__":
-    alvos = [Path(a).resolve() for a in sys.argv[1:]] or cadernos()
-    for alvo in alvos:
-        salvar(alvo)
-        print(f"executado e salvo: {alvo.relative_to(RAIZ)}")
+    for caminho in gerar():
+        print(f"gerado: {caminho.relative_to(RAIZ)}")

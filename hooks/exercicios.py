@@ -10,11 +10,18 @@ seções.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+if str(RAIZ) not in sys.path:  # o MkDocs carrega os hooks só com a pasta hooks/ no sys.path
+    sys.path.insert(0, str(RAIZ))
+
+from curso.capitulos import CAPITULOS as _REGISTRO  # noqa: E402
 
 MARCADOR = "<!-- indice-de-exercicios -->"
 PAGINA = "alem/exercicios.md"
-CAPITULOS = ("Fundamentos", "Redes neurais", "Treinamento", "Redes convolucionais", "Sequências e atenção")
+CAPITULOS = tuple(c.titulo for c in _REGISTRO)  # os capítulos de lições (curso/capitulos.py)
 ITEM = re.compile(r"^(\d+)\.\s+\*\*(?P<tipo>[^*]+?)\.?\*\*\s*(?P<texto>.*)$")
 
 

@@ -209,8 +209,10 @@ class AvaliadorTolerante(DocTestEvaluator):
 
 
 def tolerancias_do_caderno(caderno) -> dict[int, Tolerancia]:
-    """Num caderno, a tolerância de cada célula de código (numeradas a partir de 1) que vem logo
-    depois de uma célula Markdown cujo último parágrafo começa por ``*Tolerância: ±X*``."""
+    """Num caderno, a tolerância de cada célula de código (numeradas a partir de 1) que vem depois
+    de uma célula Markdown cujo último parágrafo começa por ``*Tolerância: ±X*`` — a primeira e as
+    seguintes, até a próxima célula Markdown (o caderno gerado corta um bloco da página em várias
+    células, uma por saída)."""
     tolerancias, numero, anterior = {}, 0, None
     for celula in caderno.cells:
         if celula.cell_type == "code":
@@ -220,7 +222,8 @@ def tolerancias_do_caderno(caderno) -> dict[int, Tolerancia]:
                 declarada = ler_declaracao(paragrafos[-1].strip()) if paragrafos else None
                 if declarada:
                     tolerancias[numero] = declarada
-        anterior = celula if celula.cell_type == "markdown" else None
+        if celula.cell_type == "markdown":
+            anterior = celula
     return tolerancias
 
 

@@ -1,4 +1,9 @@
-"""Cada caderno de ``examples/`` roda do início ao fim e imprime o que está salvo nele."""
+"""Os cadernos de ``examples/`` são gerados das páginas (``make cadernos``) e rodam.
+
+Como derivam das páginas, cujas saídas a suíte confere, basta conferir que cada caderno commitado é
+o que as páginas geram agora (um caderno velho falha); um deles roda de ponta a ponta como fumaça
+(todos no nível completo), e as saídas novas conferem com as geradas, com as tolerâncias declaradas.
+"""
 
 import base64
 import struct
@@ -6,17 +11,27 @@ import struct
 import nbformat
 import pytest
 
-from ferramentas.cadernos import Imagem, cadernos, diferencas, executar, saidas
+from curso.capitulos import CAPITULOS
+from ferramentas.cadernos import Imagem, cadernos, diferencas, executar, gerados, saidas
 from tests.paginas.tolerancia import comparador_do_caderno
+from tests.site.execucao import conferir
+
+# o caderno de capítulo mais leve roda em todo `make test`; os outros, no nível completo
+CADERNO_FUMACA = "02_redes_neurais.ipynb"
 
 
 def test_ha_cadernos():
     assert cadernos(), "examples/ deveria ter ao menos um caderno"
 
 
-@pytest.mark.lento
-@pytest.mark.parametrize("caminho", cadernos(), ids=lambda p: p.name)
-def test_caderno_executa_e_reproduz_as_saidas_salvas(caminho):
+def test_cada_capitulo_tem_o_seu_caderno_gerado_das_paginas():
+    atuais = gerados()
+    assert {p.name for p in cadernos()} == {c.caderno for c in CAPITULOS}
+    velhos = [p.name for p, texto in atuais.items() if p.read_text(encoding="utf-8") != texto]
+    assert not velhos, f"cadernos velhos (as páginas mudaram): {velhos}; rode `make cadernos`"
+
+
+def _conferir_execucao(caminho):
     salvo = nbformat.read(caminho, as_version=4)
     assert all(
         saida.output_type != "error"
@@ -24,11 +39,22 @@ def test_caderno_executa_e_reproduz_as_saidas_salvas(caminho):
         if celula.cell_type == "code"
         for saida in celula.get("outputs", [])
     ), f"{caminho.name}: o caderno salvo contém um erro"
-    problemas = diferencas(salvo, executar(caminho), comparador_do_caderno(salvo))
-    assert not problemas, (
-        f"{caminho.name}: as saídas mudaram; rode `python -m ferramentas.cadernos {caminho}` e revise:\n"
-        + "\n".join(problemas)
+    problemas = conferir(salvo, executar(caminho))
+    assert not problemas, f"{caminho.name}: a execução não mostra o que a página mostra:\n" + "\n".join(
+        problemas
     )
+
+
+@pytest.mark.lento
+def test_caderno_fumaca_executa_e_mostra_o_que_as_paginas_mostram():
+    (caminho,) = [p for p in cadernos() if p.name == CADERNO_FUMACA]
+    _conferir_execucao(caminho)
+
+
+@pytest.mark.completo
+@pytest.mark.parametrize("caminho", [p for p in cadernos() if p.name != CADERNO_FUMACA], ids=lambda p: p.name)
+def test_caderno_executa_e_mostra_o_que_as_paginas_mostram(caminho):
+    _conferir_execucao(caminho)
 
 
 @pytest.mark.parametrize("caminho", cadernos(), ids=lambda p: p.name)

@@ -32,8 +32,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from curso.derivar import script_da_licao
+from curso.licao import ler_pagina
 from ferramentas.cadernos import GUARDA_DE_REDE
-from hooks.baixar import script_do_caderno
 from hooks.copiar import codigo_para_copiar, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
@@ -298,7 +299,7 @@ def test_downloads_no_site(visita, servidor):
 
     (Aqui, e não em ``tests/site/test_baixar.py``, para aproveitar o site construído por este módulo.)
     """
-    from tests.site.test_baixar import LICOES, gerar
+    from tests.site.test_baixar import LICOES, SITE_URL, gerar
 
     for pagina in LICOES:
         endereco = servidor.url + _url(pagina)
@@ -306,7 +307,8 @@ def test_downloads_no_site(visita, servidor):
             caderno = nbformat.reads(resposta.read().decode("utf-8"), as_version=4)
         assert caderno == gerar(pagina), _id(pagina)
         with urllib.request.urlopen(endereco + f"{pagina.stem}.py") as resposta:
-            assert resposta.read().decode("utf-8") == script_do_caderno(caderno), _id(pagina)
+            script = script_da_licao(ler_pagina(_id(pagina)), SITE_URL)
+            assert resposta.read().decode("utf-8") == script, _id(pagina)
     # no navegador, o link baixa o arquivo (atributo download), com o nome da lição
     pagina = DOCS / "redes" / "ativacoes.md"
     visita.aba.goto(servidor.url + _url(pagina), wait_until="networkidle")

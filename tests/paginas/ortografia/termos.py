@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from curso.capitulos import CAPITULOS
 from tests.paginas.harness import DOCS, RAIZ
 from tests.paginas.numeros_da_prosa import texto_lido
 from tests.paginas.ortografia.verificar import titulos_do_nav
@@ -49,14 +50,8 @@ _VERSAO_ANTES = re.compile(
 )
 _MILHARES = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 
-# capítulos cujas páginas são lições (terminam com "## Resumo")
-CAPITULOS_DE_LICAO = (
-    "Fundamentos",
-    "Redes neurais",
-    "Treinamento",
-    "Redes convolucionais",
-    "Sequências e atenção",
-)
+# capítulos cujas páginas são lições (terminam com "## Resumo"): o registro de curso/capitulos.py
+CAPITULOS_DE_LICAO = tuple(c.titulo for c in CAPITULOS)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,251 @@
+"""O que o leitor leva de uma lição, derivado do modelo (:mod:`curso.licao`), nunca da página de novo.
+
+- :func:`caderno_da_licao`: o ``.ipynb`` da lição. A prosa vira células Markdown (links relativos
+  viram endereços do site); cada bloco executado vira células de código com o texto que o botão de
+  copiar dá, e uma sessão ``>>>`` é cortada depois de cada instrução que mostra uma saída, para que o
+  caderno mostre **todas** as saídas da página (o Jupyter só mostra o valor da última expressão de
+  uma célula). Blocos mostrados mas não executados ficam na prosa, com o motivo.
+- :func:`script_da_licao`: o ``.py`` (formato *percent* do jupytext, que reabre como caderno), em que
+  a expressão que a página mostra é impressa com ``mostrar(...)``: rodar o script imprime o que a
+  página imprime.
+- :func:`caderno_do_capitulo`: o caderno de ``examples/`` — as lições do capítulo, na ordem do menu.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from curso.capitulos import Capitulo
+from curso.config import DOCS, RAIZ, colab, pacote_git
+from curso.licao import Bloco, Licao, Prosa, ler_pagina
+
+_TRECHO = re.compile(r'^(?P<recuo>[ \t]*)--8<-- "(?P<caminho>[^"]+)"[ \t]*$', re.MULTILINE)
+_SKIP = re.compile(r"<!--\s*skip:.*?-->\s*", re.DOTALL)
+_LINK = re.compile(r"(\]\()(?!https?:|mailto:|#)([^)\s]+)(\))")
+_ADMONICAO = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<tipo>[\w-]+)(?:\s+"(?P<titulo>[^"]*)")?')
+_TITULO_MD = re.compile(r"^(#{1,5}) ")
+
+
+def celula_instalar() -> str:
+    return f'''# Instala o pacote do curso quando ele falta (no Google Colab, por exemplo).
+# Se o pacote já é importável, esta célula não faz nada e não usa a rede.
+import importlib
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("pytorchdl_snippets") is None:
+    pacote = "{pacote_git()}"
+    comando = [sys.executable, "-m", "pip", "install", "-q", pacote]
+    if subprocess.run(comando).returncode != 0:
+        raise RuntimeError(
+            "Não consegui instalar o pacote do curso (sem internet?). "
+            "Sem rede, num clone do repositório: `pip install -e .` "
+            "na raiz e reabra este caderno."
+        )
+    importlib.invalidate_caches()'''
+
+
+# Como o console (>>>) mostra uma expressão: o repr do valor, a não ser None.
+MOSTRAR = '''def mostrar(valor):
+    """Imprime o valor como o console (>>>) o mostra: o repr, a não ser None."""
+    if valor is not None:
+        print(repr(valor))'''
+
+
+def endereco(destino: str, src_uri: str, site_url: str) -> str:
+    """Um link relativo da página (``../redes/x.md#a``, ``../assets/f.png``) como endereço do site."""
+    caminho, _, ancora = destino.partition("#")
+    caminho = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), caminho))
+    if caminho.endswith(".md"):
+        caminho = caminho[: -len(".md")]
+        caminho = "" if caminho in ("index", ".") else caminho.removesuffix("/index") + "/"
+    return site_url.rstrip("/") + "/" + caminho + (f"#{ancora}" if ancora else "")
+
+
+def _sem_recuo(texto: str, rebaixar: int = 0) -> str:
+    """Tira o recuo das admonições (``??? success "Solução"``), que no Jupyter viraria código.
+
+    O título da admonição vira uma linha em negrito; um bloco cercado dentro dela (não executado)
+    perde o recuo por inteiro, mantendo o recuo do código. Com ``rebaixar``, os títulos ``#`` descem
+    esse número de níveis (a lição dentro do caderno do capítulo).
+    """
+    linhas = []
+    recuo_da_cerca: int | None = None
+    for linha in texto.split("\n"):
+        recuo = len(linha) - len(linha.lstrip())
+        conteudo = linha.strip()
+        if recuo_da_cerca is not None:
+            linhas.append(linha[recuo_da_cerca:] if not linha[:recuo_da_cerca].strip() else conteudo)
+            if conteudo.startswith("```"):
+                recuo_da_cerca = None
+            continue
+        if conteudo.startswith("```"):
+            recuo_da_cerca = recuo
+            linhas.append(conteudo)
+            continue
+        admonicao = _ADMONICAO.match(conteudo)
+        if admonicao:
+            conteudo = f"**{admonicao['titulo'] or admonicao['tipo'].capitalize()}**"
+        elif rebaixar and _TITULO_MD.match(conteudo):
+            conteudo = "#" * rebaixar + conteudo
+        linhas.append(conteudo)
+    return "\n".join(linhas)
+
+
+def _markdown(texto: str, src_uri: str, site_url: str, rebaixar: int = 0) -> str:
+    texto = _sem_recuo(_SKIP.sub("", texto), rebaixar)
+    return _LINK.sub(lambda m: m[1] + endereco(m[2], src_uri, site_url) + m[3], texto).strip()
+
+
+def _incluir_trecho(m: re.Match) -> str:
+    """``--8<-- "examples/x.py"`` (pymdownx.snippets): o caderno leva o conteúdo, como o site."""
+    texto = (RAIZ / m["caminho"]).read_text(encoding="utf-8").rstrip("\n")
+    return "\n".join(m["recuo"] + linha if linha else linha for linha in texto.split("\n"))
+
+
+def _saidas(texto: str, erro: str | None = None) -> list:
+    """A saída da página; o erro mostrado de propósito vai como o texto de erro (``stderr``)."""
+    if not texto:
+        return []
+    return [nbformat.v4.new_output("stream", name="stderr" if erro else "stdout", text=texto)]
+
+
+def pedacos(bloco: Bloco) -> list[tuple[str, str, str | None]]:
+    """``[(código, saída, erro), ...]``: as células de um bloco executado.
+
+    Uma sessão é cortada depois de cada instrução com saída (ou com erro mostrado); o resto, sem
+    saída, fica junto. Um bloco de script é uma célula só.
+    """
+    resultado: list[tuple[str, str, str | None]] = []
+    codigo = ""
+    for exemplo in bloco.exemplos:
+        codigo += exemplo.codigo
+        if exemplo.saida or exemplo.erro:
+            resultado.append((codigo.rstrip(), exemplo.saida, exemplo.erro))
+            codigo = ""
+    if codigo.strip():
+        resultado.append((codigo.rstrip(), "", None))
+    return resultado
+
+
+def _celulas(licao: Licao, site_url: str, rebaixar: int = 0) -> list:
+    celulas = []
+    prosa: list[str] = []
+
+    def fechar_prosa():
+        texto = _markdown("".join(prosa), licao.src_uri, site_url, rebaixar)
+        if texto:
+            celulas.append(nbformat.v4.new_markdown_cell(texto))
+        prosa.clear()
+
+    for parte in licao.partes:
+        if isinstance(parte, Prosa):
+            prosa.append(parte.texto)
+        elif not parte.executado:
+            nota = f"*Este bloco é mostrado, mas não executado: {parte.motivo}.*\n\n" if parte.motivo else ""
+            prosa.append(nota + _TRECHO.sub(_incluir_trecho, parte.cerca))
+        else:
+            fechar_prosa()
+            for codigo, saida, erro in pedacos(parte):
+                celula = nbformat.v4.new_code_cell(codigo)
+                celula.outputs = _saidas(saida, erro)
+                celulas.append(celula)
+    fechar_prosa()
+    return celulas
+
+
+def _caderno(celulas: list) -> nbformat.NotebookNode:
+    caderno = nbformat.v4.new_notebook(cells=celulas)
+    caderno.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    caderno.metadata["language_info"] = {"name": "python"}
+    for i, celula in enumerate(caderno.cells):
+        celula.id = f"celula-{i:03d}"  # ids estáveis: o mesmo build dá o mesmo arquivo
+    return caderno
+
+
+def caderno_da_licao(licao: Licao, site_url: str) -> nbformat.NotebookNode | None:
+    """O caderno de uma lição, ou ``None`` se ela não tem código Python executado."""
+    if not licao.executados:
+        return None
+    url = endereco(posixpath.basename(licao.src_uri), licao.src_uri, site_url)
+    instalar = nbformat.v4.new_code_cell(f"# Caderno gerado da página {url}\n{celula_instalar()}")
+    return _caderno([instalar, *_celulas(licao, site_url)])
+
+
+def _mostrando_a_ultima_expressao(codigo: str) -> str:
+    """``len(x)`` → ``mostrar(len(x))``: a última instrução, se for uma expressão (não um print)."""
+    try:
+        arvore = ast.parse(codigo)
+    except SyntaxError:
+        return codigo
+    if not arvore.body or not isinstance(ultima := arvore.body[-1], ast.Expr):
+        return codigo
+    chamada = ultima.value
+    if isinstance(chamada, ast.Call) and isinstance(chamada.func, ast.Name) and chamada.func.id == "print":
+        return codigo
+    linhas = codigo.split("\n")
+    inicio, fim = ultima.lineno - 1, ultima.end_lineno - 1
+    segmento = ast.get_source_segment(codigo, chamada) or ""
+    abre, fecha = (
+        (b"mostrar((", b"))")
+        if isinstance(chamada, ast.Tuple) and not segmento.startswith("(")
+        else (b"mostrar(", b")")
+    )
+    # offsets do ast em bytes UTF-8: o fim da expressão, antes de um comentário na mesma linha
+    fim_da_linha = linhas[fim].encode()
+    linhas[fim] = (
+        fim_da_linha[: ultima.end_col_offset] + fecha + fim_da_linha[ultima.end_col_offset :]
+    ).decode()
+    comeco = linhas[inicio].encode()
+    linhas[inicio] = (comeco[: ultima.col_offset] + abre + comeco[ultima.col_offset :]).decode()
+    return "\n".join(linhas)
+
+
+def script_da_licao(licao: Licao, site_url: str) -> str | None:
+    """O script ``.py`` da lição: as mesmas células, e cada saída que a página mostra é impressa."""
+    caderno = caderno_da_licao(licao, site_url)
+    if caderno is None:
+        return None
+    script = nbformat.v4.new_notebook(metadata=caderno.metadata)
+    usa_mostrar = False
+    for celula in caderno.cells:
+        nova = nbformat.from_dict(dict(celula))
+        if celula.cell_type == "code":
+            nova.outputs = []
+            texto = "".join(s.text for s in celula.outputs if s.get("name") == "stdout")
+            if texto:
+                fonte = _mostrando_a_ultima_expressao(celula.source)
+                usa_mostrar |= fonte != celula.source
+                nova.source = fonte
+        script.cells.append(nova)
+    if usa_mostrar:
+        script.cells.insert(1, nbformat.v4.new_code_cell(MOSTRAR))
+    return jupytext.writes(script, fmt="py:percent")
+
+
+def caderno_do_capitulo(
+    numero: int, capitulo: Capitulo, site_url: str, docs: Path = DOCS
+) -> nbformat.NotebookNode:
+    """O caderno de ``examples/``: a abertura, a instalação e as lições do capítulo, em ordem."""
+    paginas = capitulo.paginas()
+    lista = "\n".join(
+        f"{i}. [{titulo}]({endereco(posixpath.basename(c), c, site_url)})"
+        for i, (titulo, c) in enumerate(paginas, 1)
+    )
+    abertura = (
+        f"# Capítulo {numero} — {capitulo.titulo}\n\n"
+        f"[Abrir no Colab]({colab(capitulo.caderno)})\n\n"
+        "Este caderno é gerado das páginas do capítulo, com as saídas que os testes conferiram "
+        f"nelas. As lições:\n\n{lista}"
+    )
+    celulas = [nbformat.v4.new_markdown_cell(abertura), nbformat.v4.new_code_cell(celula_instalar())]
+    for _, caminho in paginas:
+        celulas += _celulas(ler_pagina(caminho, docs), site_url, rebaixar=1)
+    return _caderno(celulas)

@@ -1,0 +1,162 @@
+"""O modelo de uma lição: a página Markdown lida uma vez.
+
+Uma :class:`Licao` é a sequência da página em :class:`Prosa` e :class:`Bloco` (cada bloco cercado,
+com a língua, o texto, a linha, o motivo de um ``<!-- skip: next "motivo" -->`` e, numa sessão
+``>>>``, os exemplos com as saídas esperadas). Dela derivam, sem ler a página de novo: o texto que o
+botão de copiar dá, o caderno e o script da lição, o caderno do capítulo e o índice de exercícios.
+Os blocos são achados pelo mesmo lexer que o Sybil usa para executar a página.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sybil import Document
+from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
+
+from curso.capitulos import Capitulo, capitulo_da_pagina
+from curso.config import DOCS
+
+# a mesma expressão que o doctest usa para achar diretivas (``# doctest: +ELLIPSIS``) numa linha
+_DIRETIVA = doctest.DocTestParser._OPTION_DIRECTIVE_RE
+_TITULO = re.compile(r"^# (.+)$", re.MULTILINE)
+LINGUAS_EXECUTADAS = ("python", "pycon")
+
+
+def remover_diretivas(codigo: str) -> str:
+    """Tira de cada linha o comentário ``# doctest: ...`` e os espaços antes dele."""
+    return re.sub(r"[ \t]*" + _DIRETIVA.pattern, "", codigo, flags=_DIRETIVA.flags)
+
+
+@dataclass(frozen=True)
+class Exemplo:
+    """Uma instrução ``>>>`` da sessão e a saída que a página mostra (vazia se nenhuma)."""
+
+    fonte: str
+    saida: str
+    erro: str | None  # "ValueError" quando a página mostra a instrução levantando um erro
+
+    @property
+    def codigo(self) -> str:
+        """O código a copiar; uma instrução que levanta um erro de propósito vira comentário.
+
+        A página mostra o erro (por exemplo, um formato errado que dá ``ValueError``); copiado como
+        código, ele interromperia o script ou a célula. Comentado, o leitor vê e pode descomentar.
+        """
+        if self.erro is None:
+            return self.fonte
+        linhas = "".join(f"# {linha}\n" for linha in self.fonte.splitlines())
+        return f"# levanta {self.erro} de propósito (veja na página):\n{linhas}"
+
+
+@dataclass(frozen=True)
+class Bloco:
+    lingua: str
+    texto: str  # o conteúdo da cerca, como na página (sem o recuo da cerca)
+    cerca: str  # o trecho inteiro da página, da linha da cerca ao fechamento
+    linha: int  # linha da cerca de abertura (1 = primeira)
+    motivo: str | None  # o motivo de ``<!-- skip: next "motivo" -->``
+
+    @property
+    def executado(self) -> bool:
+        return self.lingua in LINGUAS_EXECUTADAS and self.motivo is None
+
+    @property
+    def sessao(self) -> bool:
+        return self.texto.lstrip().startswith(">>>")
+
+    @cached_property
+    def exemplos(self) -> list[Exemplo]:
+        """As instruções da sessão com as saídas; um bloco de script é um exemplo sem saída."""
+        texto = remover_diretivas(self.texto)
+        if not self.sessao:
+            return [Exemplo(texto.rstrip() + "\n", "", None)]
+        return [
+            Exemplo(e.source, e.want, None if e.exc_msg is None else e.exc_msg.split(":")[0].strip())
+            for e in doctest.DocTestParser().get_examples(texto)
+        ]
+
+    @property
+    def codigo(self) -> str:
+        """O que o botão de copiar dá: sem prompts, saídas e diretivas do doctest."""
+        if not self.sessao:
+            return remover_diretivas(self.texto).rstrip()
+        return "".join(e.codigo for e in self.exemplos).rstrip()
+
+    @property
+    def saida(self) -> str:
+        return "".join(e.saida for e in self.exemplos)
+
+
+@dataclass(frozen=True)
+class Prosa:
+    texto: str
+
+
+@dataclass(frozen=True)
+class Licao:
+    src_uri: str  # "redes/ativacoes.md"
+    markdown: str
+    partes: tuple[Prosa | Bloco, ...]
+
+    @property
+    def titulo(self) -> str:
+        achado = _TITULO.search(self.markdown)
+        return achado[1].strip() if achado else Path(self.src_uri).stem
+
+    @property
+    def capitulo(self) -> Capitulo | None:
+        return capitulo_da_pagina(self.src_uri)
+
+    @property
+    def blocos(self) -> list[Bloco]:
+        return [p for p in self.partes if isinstance(p, Bloco)]
+
+    @property
+    def executados(self) -> list[Bloco]:
+        return [b for b in self.blocos if b.executado]
+
+
+def _lexers():
+    return (
+        FencedCodeBlockLexer(language=r".*", mapping={"language": "lingua", "source": "fonte"}),
+        DirectiveInHTMLCommentLexer("skip"),
+    )
+
+
+def ler_licao(markdown: str, src_uri: str) -> Licao:
+    """Lê a página uma vez: prosa e blocos, na ordem."""
+    documento = Document(markdown, src_uri)
+    cercas, pulos = _lexers()
+    regioes = sorted([*cercas(documento), *pulos(documento)], key=lambda r: r.start)
+    partes: list[Prosa | Bloco] = []
+    inicio = 0
+    motivo: str | None = None
+    for regiao in regioes:
+        if "lingua" not in regiao.lexemes:  # <!-- skip: next "motivo" -->
+            motivo = str(regiao.lexemes["arguments"]).removeprefix("next").strip().strip("\"'")
+            continue
+        comeco_da_linha = markdown.rfind("\n", 0, regiao.start) + 1  # com o recuo da cerca
+        partes.append(Prosa(markdown[inicio:comeco_da_linha]))
+        partes.append(
+            Bloco(
+                lingua=str(regiao.lexemes["lingua"]),
+                texto=str(regiao.lexemes["fonte"]),
+                cerca=markdown[comeco_da_linha : regiao.end],
+                linha=markdown.count("\n", 0, regiao.start) + 1,
+                motivo=motivo,
+            )
+        )
+        motivo = None
+        inicio = regiao.end
+    partes.append(Prosa(markdown[inicio:]))
+    return Licao(src_uri, markdown, tuple(p for p in partes if not (isinstance(p, Prosa) and not p.texto)))
+
+
+def ler_pagina(src_uri: str, docs: Path = DOCS) -> Licao:
+    """A lição de ``docs/<src_uri>``."""
+    return ler_licao((docs / src_uri).read_text(encoding="utf-8"), src_uri)
