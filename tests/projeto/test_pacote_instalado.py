@@ -28,13 +28,14 @@ from pathlib import Path
 
 import pytest
 
+from curso.config import pacote_git
 from ferramentas.cadernos import GUARDA_DE_REDE
 from hooks.copiar import codigo_para_copiar
 from tests.paginas.blocos_executados import blocos, imprimiu
 from tests.paginas.harness import DOCS, RAIZ
 from tests.site.test_copiar import PAGINAS_COM_CODIGO, PAGINAS_RAPIDAS, _esperado
 
-INSTALAR = 'pip install "pytorchdl-snippets @ git+https://github.com/pytorchdl/pytorchdl"'
+INSTALAR = f'pip install "{pacote_git()}"'
 
 
 def _minimo(especificacao: str) -> str:
@@ -184,3 +185,31 @@ def test_tudo_o_que_as_paginas_importam_vem_do_pacote_instalado(python_novo, tmp
 @pytest.mark.parametrize("relativo", PAGINAS_RAPIDAS)
 def test_pagina_roda_com_o_pacote_instalado(relativo, python_novo, tmp_path):
     _rodar_pagina(python_novo, DOCS / relativo, tmp_path)
+
+
+def test_endereco_do_repositorio_escrito_so_onde_precisa_e_igual_ao_repo_url():
+    """O ``repo_url`` do ``mkdocs.yml`` é a fonte: links do Colab, de edição e a instalação derivam
+    dele (``curso/config.py``; os cadernos de ``examples/`` são gerados). Só o texto para pessoas
+    (README, página inicial) e os metadados do pacote o repetem, com o mesmo endereço."""
+    import subprocess
+
+    from curso.config import repositorio
+
+    endereco = repositorio().removeprefix("https://")  # github.com/<dono>/<nome>
+    dono = endereco.split("/")[1]
+    padrao = re.compile(rf"github\.com/{re.escape(dono)}/[\w-]+")
+    permitidos = {"mkdocs.yml", "pyproject.toml", "README.md", "docs/index.md"}
+    arquivos = subprocess.run(["git", "ls-files"], cwd=RAIZ, capture_output=True, text=True, check=True)
+    achados = {}
+    for arquivo in arquivos.stdout.split():
+        caminho = RAIZ / arquivo
+        if caminho.is_file() and caminho.suffix in {".md", ".py", ".yml", ".toml", ".ipynb", ".txt"}:
+            enderecos = set(padrao.findall(caminho.read_text(encoding="utf-8", errors="replace")))
+            if enderecos:
+                achados[arquivo] = enderecos
+    escritos_a_mao = {a for a in achados if not a.startswith("examples/")}
+    assert escritos_a_mao <= permitidos, (
+        f"derive de curso.config.repositorio(): {escritos_a_mao - permitidos}"
+    )
+    assert all(e == endereco for enderecos in achados.values() for e in enderecos), achados
+    assert "mkdocs.yml" in achados
