@@ -99,8 +99,13 @@ def _sem_recuo(texto: str, rebaixar: int = 0) -> str:
     return "\n".join(linhas)
 
 
+_ID_DO_TITULO = re.compile(r"^(?P<titulo>#{1,6} .*?)\s*\{#(?P<id>[\w-]+)\}[ \t]*$", re.MULTILINE)
+
+
 def _markdown(texto: str, src_uri: str, site_url: str, rebaixar: int = 0) -> str:
     texto = _sem_recuo(_SKIP.sub("", texto), rebaixar)
+    # "## Título {#id}" (attr_list do MkDocs): no Jupyter, uma âncora HTML antes do título
+    texto = _ID_DO_TITULO.sub(lambda m: f'<a id="{m["id"]}"></a>\n\n{m["titulo"]}', texto)
     return _LINK.sub(lambda m: m[1] + endereco(m[2], src_uri, site_url) + m[3], texto).strip()
 
 
@@ -111,10 +116,12 @@ def _incluir_trecho(m: re.Match) -> str:
 
 
 def _saidas(texto: str, erro: str | None = None) -> list:
-    """A saída da página; o erro mostrado de propósito vai como o texto de erro (``stderr``)."""
-    if not texto:
-        return []
-    return [nbformat.v4.new_output("stream", name="stderr" if erro else "stdout", text=texto)]
+    """A saída da página. O erro que a página mostra de propósito (a instrução vai comentada) fica
+    como a mensagem, no ``stderr``, sem o cabeçalho do *traceback*."""
+    if erro:
+        linhas = [li for li in texto.splitlines() if li.strip() and not li.startswith(("Traceback", "..."))]
+        return [nbformat.v4.new_output("stream", name="stderr", text="\n".join(linhas) + "\n")]
+    return [nbformat.v4.new_output("stream", name="stdout", text=texto)] if texto else []
 
 
 def pedacos(bloco: Bloco) -> list[tuple[str, str, str | None]]:

@@ -38,3 +38,15 @@ def on_page_context(context, page, config, nav):
 def on_serve(server, config, builder):
     server.watch(str(EXEMPLOS))
     return server
+
+
+def on_page_content(html, page, config, files):
+    # os cadernos gerados das lições apontam o site por endereço absoluto (funciona no Colab e no
+    # Jupyter); dentro do próprio site, o endereço vira relativo: nada sai do site servido
+    site_url = (config.get("site_url") or "").rstrip("/") + "/"
+    if not page.file.src_uri.startswith("examples/") or site_url == "/":
+        return html
+    relativo = "../" * page.url.rstrip("/").count("/") + ("../" if page.url.endswith("/") else "")
+    for atributo in ("src", "href"):
+        html = html.replace(f'{atributo}="{site_url}', f'{atributo}="{relativo}')
+    return html
