@@ -17,8 +17,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from curso.cadernos import diferencas
 from curso.derivar import MOSTRAR
-from ferramentas.cadernos import diferencas
 from tests.paginas.tolerancia import comparador_do_caderno
 
 SEPARADOR = "\x1e"  # um caractere que nenhuma página imprime, entre as células do script

@@ -19,9 +19,9 @@ import jupytext
 import nbformat
 import pytest
 
+from curso.cadernos import executar
 from curso.derivar import caderno_da_licao, celula_instalar, script_da_licao
 from curso.licao import ler_pagina
-from ferramentas.cadernos import executar
 from tests.paginas.blocos_executados import blocos
 from tests.paginas.harness import DOCS, paginas
 from tests.site.execucao import conferir, rodar_script
