@@ -52,12 +52,12 @@ def como_stdout(caderno: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _sem_eco_de_bloco_de_script(salvo, novo) -> None:
-    """Uma célula que a página não mostra (um bloco de script) não mostra o valor da última
-    expressão, que o Jupyter ecoaria."""
+    """Uma célula de um bloco de script (a página não mostra o valor das expressões dele) não
+    mostra o valor que o Jupyter ecoaria."""
     codigo_salvo = [c for c in salvo.cells if c.cell_type == "code"]
     codigo_novo = [c for c in novo.cells if c.cell_type == "code"]
     for a, b in zip(codigo_salvo, codigo_novo, strict=False):
-        if not a.get("outputs"):
+        if not a.get("outputs") or a.metadata.get("bloco") == "script":
             b.outputs = [s for s in b.get("outputs", []) if s.output_type != "execute_result"]
 
 
