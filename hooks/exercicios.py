@@ -14,7 +14,7 @@ from pathlib import Path
 
 MARCADOR = "<!-- indice-de-exercicios -->"
 PAGINA = "alem/exercicios.md"
-CAPITULOS = ("Fundamentos", "Redes neurais", "Treinamento", "Redes convolucionais", "Sequências e atenção")
+CAPITULOS = ("Fundamentos", "Redes neurais", "Treinamento", "Redes convolucionais", "Sequências e atenção", "Na prática")
 ITEM = re.compile(r"^(\d+)\.\s+\*\*(?P<tipo>[^*]+?)\.?\*\*\s*(?P<texto>.*)$")
 
 

@@ -30,6 +30,7 @@ def test_ha_licoes_em_quatro_capitulos():
         "Treinamento",
         "Redes convolucionais",
         "Sequências e atenção",
+        "Na prática",
     ]
 
 

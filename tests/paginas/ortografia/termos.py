@@ -56,6 +56,7 @@ CAPITULOS_DE_LICAO = (
     "Treinamento",
     "Redes convolucionais",
     "Sequências e atenção",
+    "Na prática",
 )
 
 
