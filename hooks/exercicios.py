@@ -14,7 +14,14 @@ from pathlib import Path
 
 MARCADOR = "<!-- indice-de-exercicios -->"
 PAGINA = "alem/exercicios.md"
-CAPITULOS = ("Fundamentos", "Redes neurais", "Treinamento", "Redes convolucionais", "Sequências e atenção", "Na prática")
+CAPITULOS = (
+    "Fundamentos",
+    "Redes neurais",
+    "Treinamento",
+    "Redes convolucionais",
+    "Sequências e atenção",
+    "Na prática",
+)
 ITEM = re.compile(r"^(\d+)\.\s+\*\*(?P<tipo>[^*]+?)\.?\*\*\s*(?P<texto>.*)$")
 
 
