@@ -1,6 +1,8 @@
 """Testes de pytorchdl_snippets.sequencias: dados, vocabulário, divisão, modelos de linguagem."""
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 import torch
@@ -239,3 +241,43 @@ def test_treinar_linguagem_valida_os_argumentos():
         treinar_linguagem(modelo, X, Y, epocas=1, max_norma=0)
     with pytest.raises(TypeError, match="X, Y: esperava dois tensores, recebi list e Tensor"):
         treinar_linguagem(modelo, [0], Y, epocas=1)
+
+
+# --- uma definição: a da página e a do pacote são o mesmo código --------------------------------
+
+PAGINAS = Path(__file__).resolve().parents[2] / "docs" / "sequencias"
+BLOCO_PYTHON = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def definicoes_da_pagina(pagina: str, nomes: list[str]) -> dict:
+    """Executa os blocos ``python`` da página que definem ``nomes`` e devolve as definições."""
+    texto = (PAGINAS / pagina).read_text(encoding="utf-8")
+    namespace = {"torch": torch, "F": F, "nn": torch.nn}
+    for bloco in BLOCO_PYTHON.findall(texto):
+        if any(re.search(rf"^(class|def) {nome}\(", bloco, re.MULTILINE) for nome in nomes):
+            exec(compile(bloco, pagina, "exec"), namespace)
+    faltando = [nome for nome in nomes if nome not in namespace]
+    assert not faltando, f"{pagina} não define {faltando}"
+    return namespace
+
+
+def test_modelo_neural_da_pagina_e_o_do_pacote():
+    pagina = definicoes_da_pagina("modelo-neural.md", ["ModeloMLP", "nll_por_token", "treinar_linguagem"])
+    nomes = carregar_municipios()[:200]
+    vocab = Vocabulario(nomes)
+    X, Y = janelas(nomes, vocab, 3)
+    resultados = []
+    for Modelo, nll, treinar in [
+        (pagina["ModeloMLP"], pagina["nll_por_token"], pagina["treinar_linguagem"]),
+        (ModeloMLP, nll_por_token, treinar_linguagem),
+    ]:
+        fixar_semente(0)
+        modelo = Modelo(len(vocab), 3, 4, 16)
+        estado = {k: v.clone() for k, v in modelo.state_dict().items()}
+        historico = treinar(modelo, X, Y, 2, lr=0.01, tamanho_lote=64, semente=3)
+        resultados.append((estado, historico, nll(modelo, X, Y), modelo(X[:7])))
+    (estado_a, hist_a, nll_a, saida_a), (estado_b, hist_b, nll_b, saida_b) = resultados
+    assert estado_a.keys() == estado_b.keys()
+    assert all(torch.equal(estado_a[k], estado_b[k]) for k in estado_a)
+    assert hist_a == hist_b and nll_a == nll_b
+    assert torch.equal(saida_a, saida_b)
