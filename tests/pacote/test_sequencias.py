@@ -281,3 +281,52 @@ def test_modelo_neural_da_pagina_e_o_do_pacote():
     assert all(torch.equal(estado_a[k], estado_b[k]) for k in estado_a)
     assert hist_a == hist_b and nll_a == nll_b
     assert torch.equal(saida_a, saida_b)
+
+
+def test_treinar_por_comprimento_corta_o_preenchimento_e_e_deterministico():
+    nomes = carregar_municipios()[:300]
+    vocab = Vocabulario(nomes)
+    X, Y = sequencias_de_treino(nomes, vocab)
+    resultados = []
+    for _ in range(2):
+        fixar_semente(0)
+        modelo = ModeloRecorrente(len(vocab), 8, 16)
+        antes = nll_por_token(modelo, X, Y)
+        historico = treinar_linguagem(modelo, X, Y, 2, lr=0.02, tamanho_lote=32, por_comprimento=True)
+        resultados.append((historico, nll_por_token(modelo, X, Y)))
+    assert resultados[0] == resultados[1]
+    assert resultados[0][1] < antes - 0.3
+    with pytest.raises(ValueError, match=r"por_comprimento: esperava Y de forma \(N, T\)"):
+        treinar_linguagem(ModeloMLP(5, 1, 2, 2), X[:, :1], Y[:, 0], 1, por_comprimento=True)
+
+
+def test_minilotes_por_comprimento_cobrem_tudo_uma_vez():
+    from pytorchdl_snippets.sequencias import _comprimentos, _minilotes
+
+    Y = torch.full((10, 6), IGNORAR)
+    for i, n in enumerate([1, 5, 2, 6, 3, 1, 4, 2, 6, 5]):
+        Y[i, :n] = 1
+    assert _comprimentos(Y).tolist() == [1, 5, 2, 6, 3, 1, 4, 2, 6, 5]
+    lotes = _minilotes(Y, 2, torch.Generator().manual_seed(0), por_comprimento=True)
+    assert sorted(torch.cat(lotes).tolist()) == list(range(10))
+    assert sorted(sorted(_comprimentos(Y)[lote].tolist()) for lote in lotes) == [
+        [1, 1],
+        [2, 2],
+        [3, 4],
+        [5, 5],
+        [6, 6],
+    ]
+
+
+@pytest.mark.parametrize("celula", ["rnn", "gru", "lstm"])
+def test_modelo_recorrente_da_pagina_e_o_do_pacote(celula):
+    pagina = definicoes_da_pagina("recorrentes.md", ["ModeloRecorrente"])["ModeloRecorrente"]
+    x = torch.randint(0, 30, (3, 7), generator=torch.Generator().manual_seed(1))
+    modelos = []
+    for Modelo in (pagina, ModeloRecorrente):
+        fixar_semente(0)
+        modelos.append(Modelo(30, 4, 8, celula=celula))
+    estado_a, estado_b = (m.state_dict() for m in modelos)
+    assert estado_a.keys() == estado_b.keys()
+    assert all(torch.equal(estado_a[k], estado_b[k]) for k in estado_a)
+    assert torch.equal(modelos[0](x), modelos[1](x))
