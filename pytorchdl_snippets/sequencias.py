@@ -255,6 +255,23 @@ def nll_por_token(modelo: nn.Module, X: torch.Tensor, Y: torch.Tensor) -> float:
     return nll
 
 
+def _comprimentos(Y: torch.Tensor) -> torch.Tensor:
+    """Para cada linha de ``Y`` (N, T), 1 + a última posição que não é ``IGNORAR`` (0 se nenhuma)."""
+    posicoes = torch.arange(1, Y.shape[1] + 1)
+    return ((Y != IGNORAR) * posicoes).amax(dim=1)
+
+
+def _minilotes(Y, tamanho_lote, gerador, por_comprimento) -> list[torch.Tensor]:
+    """Os índices de cada minilote de uma época, em ordem sorteada por ``gerador``."""
+    ordem = torch.randperm(len(Y), generator=gerador)
+    if not por_comprimento:
+        return list(ordem.split(tamanho_lote))
+    # por comprimento, empates na ordem sorteada; depois, os minilotes em ordem sorteada
+    ordem = ordem[torch.sort(_comprimentos(Y)[ordem], stable=True).indices]
+    lotes = ordem.split(tamanho_lote)
+    return [lotes[i] for i in torch.randperm(len(lotes), generator=gerador)]
+
+
 def treinar_linguagem(
     modelo: nn.Module,
     X: torch.Tensor,
@@ -264,12 +281,16 @@ def treinar_linguagem(
     tamanho_lote: int = 128,
     semente: int = 0,
     max_norma: float | None = None,
+    por_comprimento: bool = False,
 ) -> list[float]:
     """Treina ``modelo`` com Adam em minilotes embaralhados; devolve a perda média de cada época.
 
     ``semente`` fixa a ordem dos minilotes (um ``torch.Generator`` só desta função), então o treino
     é determinístico dado o modelo inicial (crie o modelo depois de ``fixar_semente``).
-    ``max_norma`` corta a norma dos gradientes com ``clip_grad_norm_`` antes de cada passo.
+    ``max_norma`` corta a norma dos gradientes com ``clip_grad_norm_`` antes de cada passo (lição
+    "Redes recorrentes"). ``por_comprimento=True`` (só para ``Y`` de forma ``(N, T)``) junta em cada
+    minilote sequências de comprimentos parecidos e corta as colunas que são só preenchimento: a
+    mesma perda em cada posição de verdade, com muito menos conta num modelo causal.
     """
     _conferir_pares(X, Y)
     inteiro("epocas", epocas)
@@ -279,16 +300,20 @@ def treinar_linguagem(
         raise ValueError(f"lr: esperava um número > 0, recebi {lr!r}")
     if max_norma is not None and (isinstance(max_norma, bool) or not max_norma > 0):
         raise ValueError(f"max_norma: esperava None ou um número > 0, recebi {max_norma!r}")
+    if por_comprimento and Y.dim() != 2:
+        raise ValueError(f"por_comprimento: esperava Y de forma (N, T), recebi {tuple(Y.shape)}")
     otimizador = torch.optim.Adam(modelo.parameters(), lr=lr)
     gerador = torch.Generator().manual_seed(semente)
     modelo.train()
     historico = []
     for _ in range(epocas):
-        ordem = torch.randperm(len(X), generator=gerador)
         soma = 0.0
-        for inicio in range(0, len(X), tamanho_lote):
-            lote = ordem[inicio : inicio + tamanho_lote]
-            perda = _perda(modelo(X[lote]), Y[lote])
+        for lote in _minilotes(Y, tamanho_lote, gerador, por_comprimento):
+            Xl, Yl = X[lote], Y[lote]
+            if por_comprimento:
+                fim = _comprimentos(Yl).max()
+                Xl, Yl = Xl[:, :fim], Yl[:, :fim]
+            perda = _perda(modelo(Xl), Yl)
             otimizador.zero_grad()
             perda.backward()
             if max_norma is not None:
