@@ -146,8 +146,8 @@ class GPT(nn.Module):
         self.cabeca = nn.Linear(d, vocabulario)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        T = x.shape[-1]
-        if T > self.contexto:
-            raise ValueError(f"x: esperava no máximo {self.contexto} posições, recebi {T}")
-        h = self.tokens(x) + self.posicoes(torch.arange(T, device=x.device))
+        comprimento = x.shape[-1]
+        if comprimento > self.contexto:
+            raise ValueError(f"x: esperava no máximo {self.contexto} posições, recebi {comprimento}")
+        h = self.tokens(x) + self.posicoes(torch.arange(comprimento, device=x.device))
         return self.cabeca(self.ln(self.blocos(h)))
