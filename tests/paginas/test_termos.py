@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from curso.capitulos import CAPITULOS
 from tests.paginas.harness import DOCS
 from tests.paginas.ortografia.termos import (
     licoes,
@@ -98,7 +99,7 @@ def test_resumo_no_fim():
 
 def test_licoes_sao_os_quatro_capitulos():
     capitulos = {p.parent.name for p in licoes()}
-    assert capitulos == {"fundamentos", "redes", "treinamento", "convolucionais", "sequencias", "pratica"}
+    assert capitulos == {c.pasta for c in CAPITULOS}  # o registro de curso/capitulos.py
     assert all(p.exists() for p in licoes())
 
 
