@@ -280,7 +280,7 @@ def script_da_licao(licao: Licao, site_url: str) -> str | None:
 # No caderno do capítulo, uma célula por bloco da página: como no console (>>>), cada expressão mostra
 # o seu valor, não só a última da célula.
 CELULA_CONSOLE = (
-    "# Como no console (>>>) das páginas: cada expressão da célula mostra o seu valor.\n"
+    "# Como no console (>>>): cada expressão da célula mostra o seu valor.\n"
     'get_ipython().ast_node_interactivity = "all"'
 )
 
