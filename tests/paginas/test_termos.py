@@ -98,7 +98,7 @@ def test_resumo_no_fim():
 
 def test_licoes_sao_os_quatro_capitulos():
     capitulos = {p.parent.name for p in licoes()}
-    assert capitulos == {"fundamentos", "redes", "treinamento", "convolucionais", "sequencias"}
+    assert capitulos == {"fundamentos", "redes", "treinamento", "convolucionais", "sequencias", "pratica"}
     assert all(p.exists() for p in licoes())
 
 
