@@ -32,7 +32,7 @@ CAPITULOS = (
     Capitulo("Treinamento", "treinamento", "03_treinamento.ipynb"),
     Capitulo("Redes convolucionais", "convolucionais", "04_convolucionais.ipynb"),
     Capitulo("Sequências e atenção", "sequencias", "05_sequencias.ipynb"),
-    Capitulo("Na prática", "pratica", "06_pratica.ipynb"),
+    Capitulo("Na prática", "pratica", "07_pratica.ipynb"),
 )
 
 

@@ -30,6 +30,7 @@ _SKIP = re.compile(r"<!--\s*skip:.*?-->\s*", re.DOTALL)
 _LINK = re.compile(r"(\]\()(?!https?:|mailto:|#)([^)\s]+)(\))")
 _ADMONICAO = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<tipo>[\w-]+)(?:\s+"(?P<titulo>[^"]*)")?')
 _TITULO_MD = re.compile(r"^(#{1,5}) ")
+_TOLERANCIA = re.compile(r"^[*_]?Tolerância: ±")
 
 
 def celula_instalar() -> str:
@@ -99,8 +100,13 @@ def _sem_recuo(texto: str, rebaixar: int = 0) -> str:
     return "\n".join(linhas)
 
 
+_ID_DO_TITULO = re.compile(r"^(?P<titulo>#{1,6} .*?)\s*\{#(?P<id>[\w-]+)\}[ \t]*$", re.MULTILINE)
+
+
 def _markdown(texto: str, src_uri: str, site_url: str, rebaixar: int = 0) -> str:
     texto = _sem_recuo(_SKIP.sub("", texto), rebaixar)
+    # "## Título {#id}" (attr_list do MkDocs): no Jupyter, uma âncora HTML antes do título
+    texto = _ID_DO_TITULO.sub(lambda m: f'<a id="{m["id"]}"></a>\n\n{m["titulo"]}', texto)
     return _LINK.sub(lambda m: m[1] + endereco(m[2], src_uri, site_url) + m[3], texto).strip()
 
 
@@ -111,10 +117,12 @@ def _incluir_trecho(m: re.Match) -> str:
 
 
 def _saidas(texto: str, erro: str | None = None) -> list:
-    """A saída da página; o erro mostrado de propósito vai como o texto de erro (``stderr``)."""
-    if not texto:
-        return []
-    return [nbformat.v4.new_output("stream", name="stderr" if erro else "stdout", text=texto)]
+    """A saída da página. O erro que a página mostra de propósito (a instrução vai comentada) fica
+    como a mensagem, no ``stderr``, sem o cabeçalho do *traceback*."""
+    if erro:
+        linhas = [li for li in texto.splitlines() if li.strip() and not li.startswith(("Traceback", "..."))]
+        return [nbformat.v4.new_output("stream", name="stderr", text="\n".join(linhas) + "\n")]
+    return [nbformat.v4.new_output("stream", name="stdout", text=texto)] if texto else []
 
 
 def pedacos(bloco: Bloco) -> list[tuple[str, str, str | None]]:
@@ -135,12 +143,33 @@ def pedacos(bloco: Bloco) -> list[tuple[str, str, str | None]]:
     return resultado
 
 
-def _celulas(licao: Licao, site_url: str, rebaixar: int = 0) -> list:
+def _resumo_da_prosa(texto: str) -> str:
+    """A prosa no caderno do capítulo: só os títulos e as declarações de tolerância.
+
+    O caderno do capítulo é o código do capítulo para rodar de uma vez (a prosa está nas páginas e
+    nos cadernos de cada lição); os títulos orientam e a tolerância vale para o bloco seguinte.
+    """
+    paragrafos = re.split(r"\n[ \t]*\n", _SKIP.sub("", texto))
+    guardados = []
+    for paragrafo in paragrafos:
+        limpo = paragrafo.strip()
+        titulos = [li for li in limpo.splitlines() if _TITULO_MD.match(li.strip())]
+        guardados += titulos
+        if _TOLERANCIA.match(limpo):
+            guardados.append(limpo)
+    return "\n\n".join(guardados) + ("\n\n" if guardados else "")
+
+
+def _celulas(licao: Licao, site_url: str, rebaixar: int = 0, capitulo: bool = False) -> list:
+    """As células de uma lição. Na lição, uma sessão vira uma célula por saída; no caderno do
+    capítulo (``capitulo=True``), uma célula por bloco (o caderno mostra cada expressão, como o
+    console) e, da prosa, só títulos e tolerâncias."""
     celulas = []
     prosa: list[str] = []
 
     def fechar_prosa():
-        texto = _markdown("".join(prosa), licao.src_uri, site_url, rebaixar)
+        texto = "".join(prosa)
+        texto = _markdown(_resumo_da_prosa(texto) if capitulo else texto, licao.src_uri, site_url, rebaixar)
         if texto:
             celulas.append(nbformat.v4.new_markdown_cell(texto))
         prosa.clear()
@@ -149,16 +178,34 @@ def _celulas(licao: Licao, site_url: str, rebaixar: int = 0) -> list:
         if isinstance(parte, Prosa):
             prosa.append(parte.texto)
         elif not parte.executado:
-            nota = f"*Este bloco é mostrado, mas não executado: {parte.motivo}.*\n\n" if parte.motivo else ""
-            prosa.append(nota + _TRECHO.sub(_incluir_trecho, parte.cerca))
+            if not capitulo:
+                nota = (
+                    f"*Este bloco é mostrado, mas não executado: {parte.motivo}.*\n\n" if parte.motivo else ""
+                )
+                prosa.append(nota + _TRECHO.sub(_incluir_trecho, parte.cerca))
         else:
             fechar_prosa()
+            celulas_do_bloco = []
             for codigo, saida, erro in pedacos(parte):
                 celula = nbformat.v4.new_code_cell(codigo)
                 celula.outputs = _saidas(saida, erro)
-                celulas.append(celula)
+                celulas_do_bloco.append(celula)
+            if capitulo and celulas_do_bloco:
+                celulas_do_bloco = [_juntar(celulas_do_bloco)]
+            for celula in celulas_do_bloco:
+                if not parte.sessao:
+                    celula.metadata["bloco"] = "script"  # a página não mostra o valor das expressões
+            celulas += celulas_do_bloco
     fechar_prosa()
     return celulas
+
+
+def _juntar(celulas: list) -> nbformat.NotebookNode:
+    """Um bloco numa célula só: o código todo, a saída em ordem e os erros mostrados no fim."""
+    junta = nbformat.v4.new_code_cell("\n".join(c.source for c in celulas))
+    texto = "".join(o.text for c in celulas for o in c.outputs if o.name == "stdout")
+    junta.outputs = _saidas(texto) + [o for c in celulas for o in c.outputs if o.name == "stderr"]
+    return junta
 
 
 def _caderno(celulas: list) -> nbformat.NotebookNode:
@@ -230,6 +277,14 @@ def script_da_licao(licao: Licao, site_url: str) -> str | None:
     return jupytext.writes(script, fmt="py:percent")
 
 
+# No caderno do capítulo, uma célula por bloco da página: como no console (>>>), cada expressão mostra
+# o seu valor, não só a última da célula.
+CELULA_CONSOLE = (
+    "# Como no console (>>>) das páginas: cada expressão da célula mostra o seu valor.\n"
+    'get_ipython().ast_node_interactivity = "all"'
+)
+
+
 def caderno_do_capitulo(
     numero: int, capitulo: Capitulo, site_url: str, docs: Path = DOCS
 ) -> nbformat.NotebookNode:
@@ -245,7 +300,15 @@ def caderno_do_capitulo(
         "Este caderno é gerado das páginas do capítulo, com as saídas que os testes conferiram "
         f"nelas. As lições:\n\n{lista}"
     )
-    celulas = [nbformat.v4.new_markdown_cell(abertura), nbformat.v4.new_code_cell(celula_instalar())]
-    for _, caminho in paginas:
-        celulas += _celulas(ler_pagina(caminho, docs), site_url, rebaixar=1)
+    celulas = [
+        nbformat.v4.new_markdown_cell(abertura),
+        nbformat.v4.new_code_cell(celula_instalar()),
+        nbformat.v4.new_code_cell(CELULA_CONSOLE),
+    ]
+    for titulo, caminho in paginas:
+        url = endereco(posixpath.basename(caminho), caminho, site_url)
+        celulas.append(nbformat.v4.new_markdown_cell(f"## {titulo}\n\n[A lição no site]({url})"))
+        licao = ler_pagina(caminho, docs)
+        # o título da página (# ...) já está na célula acima
+        celulas += _celulas(licao, site_url, rebaixar=1, capitulo=True)
     return _caderno(celulas)

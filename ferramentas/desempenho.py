@@ -29,8 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from tests.paginas.harness import RAIZ
-from tests.site.site_local import RecursosDaPagina, construir_site
+from curso.config import RAIZ
+from curso.site_local import RecursosDaPagina, construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
 # as medições de onde a página é escrita (o teste confere que a página é o que elas dão)

@@ -27,7 +27,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.paginas.harness import RAIZ
+from curso.config import RAIZ
 
 PAGINAS = [
     "",
@@ -121,7 +121,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporario:
         site = opcoes.site
         if site is None:
-            from tests.site.site_local import construir_site
+            from curso.site_local import construir_site
 
             site = Path(temporario)
             construir_site(site)

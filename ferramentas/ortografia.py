@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from tests.paginas.ortografia.verificar import PALAVRAS, hunspell_disponivel, verificar
+from curso.ortografia import PALAVRAS, hunspell_disponivel, verificar
 
 
 def acrescentar(novas: set[str]) -> list[str]:

@@ -153,3 +153,21 @@ def test_campos_receptivos_recusa_camadas_desconhecidas():
         campos_receptivos([nn.Conv2d(1, 1, 3)])
     with pytest.raises(ValueError, match="Linear"):
         campos_receptivos(nn.Sequential(nn.Linear(2, 2)))
+
+
+def test_a_classe_da_licao_e_a_do_pacote_montam_a_mesma_rede():
+    # A lição LeNet-5 define a classe (ensina); as páginas seguintes importam a do pacote. Esta é a
+    # única reconciliação das duas: mesma arquitetura e mesmas saídas com os mesmos pesos iniciais.
+    from curso.licao import ler_pagina
+
+    (bloco,) = [b for b in ler_pagina("convolucionais/lenet.md").executados if "class LeNet5" in b.codigo]
+    espaco = {"nn": nn}
+    exec(bloco.codigo, espaco)
+    da_licao, do_pacote = espaco["LeNet5"], LeNet5
+    assert repr(da_licao()) == repr(do_pacote())
+    x = torch.randn(3, 1, 8, 8, generator=torch.Generator().manual_seed(0))
+    torch.manual_seed(1)
+    a = da_licao().eval()
+    torch.manual_seed(1)
+    b = do_pacote().eval()
+    assert torch.equal(a(x), b(x))

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from curso.capitulos import CAPITULOS
 from hooks.exercicios import MARCADOR, exercicios, indice, licoes, secao_de_exercicios
@@ -13,12 +12,9 @@ from tests.paginas.harness import DOCS, RAIZ, cercas, criar_sybil
 
 
 def _nav():
-    # o mkdocs.yml usa tags do PyYAML (!!python/name) só em extensões; aqui basta o nav
-    class Carregador(yaml.SafeLoader):
-        pass
+    from curso.config import nav
 
-    Carregador.add_multi_constructor("", lambda carregador, sufixo, no: None)
-    return yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Carregador)["nav"]
+    return nav(RAIZ / "mkdocs.yml")
 
 
 PAGINAS = [caminho for _, paginas in licoes(_nav()) for _, caminho in paginas]

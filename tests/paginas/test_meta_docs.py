@@ -7,7 +7,6 @@ recriada numa página sintética em ``tmp_path`` para provar que a auditoria a p
 import textwrap
 
 import pytest
-import yaml
 
 from tests.paginas.harness import CERCA_PYTHON, DOCS, arquivos_fora_do_sybil, auditar, cercas, paginas
 
@@ -27,12 +26,9 @@ def _nav(itens) -> list[str]:
 
 
 def _nav_do_mkdocs() -> list[str]:
-    class _Carregador(yaml.SafeLoader):
-        pass
+    from curso.config import nav
 
-    _Carregador.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    config = yaml.load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Carregador)
-    return _nav(config["nav"])
+    return _nav(nav(DOCS.parent / "mkdocs.yml"))
 
 
 def test_ha_paginas():

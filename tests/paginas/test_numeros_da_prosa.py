@@ -215,36 +215,6 @@ def test_cli_lista_violacoes_e_sai_com_1(tmp_path, capsys):
     assert main([str(_escrever(tmp_path, PAGINA))]) == 0
 
 
-# ---- a página Desempenho: gerada das medições, com quando e onde -----------------------------
-
-
-def test_pagina_desempenho_e_a_que_as_medicoes_dao():
-    from ferramentas.desempenho import PAGINA as DESEMPENHO
-    from ferramentas.desempenho import escrever, ler_medicoes
-
-    assert DESEMPENHO.read_text(encoding="utf-8") == escrever(ler_medicoes()), (
-        "docs/desempenho.md não é o que ferramentas/desempenho.json dá: não edite a página à mão; "
-        "meça com `make desempenho` (ou `python -m ferramentas.desempenho --pagina` depois de mudar "
-        "o gerador)"
-    )
-
-
-def test_gerador_de_desempenho_diz_quando_e_onde():
-    from ferramentas.desempenho import escrever, ler_medicoes, maquina
-
-    medicoes = ler_medicoes()
-    onde = maquina()
-    onde["carga_fim"] = [1.5, 0.25, 0.1]
-    for campo in ("data", "sistema", "cpu", "nucleos", "python", "torch", "carga_inicio"):
-        assert onde[campo], campo
-    pagina = escrever({**medicoes, "maquina": onde})
-    assert f"| Data da medição | {onde['data']} |" in pagina
-    assert f"{onde['nucleos']} núcleos (`{onde['cpu']}`)" in pagina
-    assert f"Python `{onde['python']}`, PyTorch `{onde['torch']}`" in pagina
-    assert "| Carga média no fim | 1,50 / 0,25 / 0,10 |" in pagina
-    assert "Carga média no início (`uptime`: 1, 5 e 15 min) | " in pagina
-
-
 # ---- as páginas do site -------------------------------------------------------------------
 
 

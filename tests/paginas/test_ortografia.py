@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.paginas.ortografia.verificar import (
+from curso.ortografia import (
     PALAVRAS,
     _desconhecidas,
     documentos,

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from curso.cadernos import GUARDA_DE_REDE
 from curso.config import pacote_git
-from ferramentas.cadernos import GUARDA_DE_REDE
 from hooks.copiar import codigo_para_copiar
 from tests.paginas.blocos_executados import blocos, imprimiu
 from tests.paginas.harness import DOCS, RAIZ

@@ -17,8 +17,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from curso.cadernos import diferencas
 from curso.derivar import MOSTRAR
-from ferramentas.cadernos import diferencas
 from tests.paginas.tolerancia import comparador_do_caderno
 
 SEPARADOR = "\x1e"  # um caractere que nenhuma página imprime, entre as células do script
@@ -51,13 +51,15 @@ def como_stdout(caderno: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return caderno
 
 
-def _sem_eco_de_bloco_de_script(salvo, novo) -> None:
-    """Uma célula que a página não mostra (um bloco de script) não mostra o valor da última
-    expressão, que o Jupyter ecoaria."""
+def _sem_o_que_a_pagina_nao_mostra(salvo, novo) -> None:
+    """Um bloco de script (```` ```python ````): a página não mostra o que ele imprime nem o valor
+    das expressões, então a célula não é comparada (só os erros contam)."""
     codigo_salvo = [c for c in salvo.cells if c.cell_type == "code"]
     codigo_novo = [c for c in novo.cells if c.cell_type == "code"]
     for a, b in zip(codigo_salvo, codigo_novo, strict=False):
-        if not a.get("outputs"):
+        if a.metadata.get("bloco") == "script":
+            b.outputs = [s for s in b.get("outputs", []) if s.output_type == "error"]
+        elif not a.get("outputs"):
             b.outputs = [s for s in b.get("outputs", []) if s.output_type != "execute_result"]
 
 
@@ -69,7 +71,7 @@ def conferir(salvo: nbformat.NotebookNode, novo: nbformat.NotebookNode) -> list[
     """As diferenças entre o que a página mostra (``salvo``) e o que a execução mostrou (``novo``):
     com as tolerâncias declaradas e, como no harness, ``...`` e espaços do doctest."""
     novo = nbformat.from_dict(novo)
-    _sem_eco_de_bloco_de_script(salvo, novo)
+    _sem_o_que_a_pagina_nao_mostra(salvo, novo)
     salvo = como_stdout(salvo)
     tolerante = comparador_do_caderno(salvo)
 

@@ -20,8 +20,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from curso.site_local import ServidorLocal, site_compartilhado
 from tests.paginas.harness import DOCS, RAIZ, paginas
-from tests.site.site_local import ServidorLocal, site_compartilhado
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTEFATOS = RAIZ / "artefatos" / "capturas"

@@ -19,9 +19,9 @@ import jupytext
 import nbformat
 import pytest
 
+from curso.cadernos import executar
 from curso.derivar import caderno_da_licao, celula_instalar, script_da_licao
 from curso.licao import ler_pagina
-from ferramentas.cadernos import executar
 from tests.paginas.blocos_executados import blocos
 from tests.paginas.harness import DOCS, paginas
 from tests.site.execucao import conferir, rodar_script
@@ -44,7 +44,7 @@ def _codigo(caderno) -> list:
 
 
 def _texto_salvo(celula) -> str:
-    return "".join(s.text for s in celula.outputs if s.output_type == "stream")
+    return "".join(s.text for s in celula.outputs if s.output_type == "stream" and s.name == "stdout")
 
 
 def test_ha_licoes():
@@ -64,7 +64,13 @@ def test_caderno_e_script_sao_a_pagina(pagina):
     assert caderno.cells[0] is instalar and instalar.source.endswith(celula_instalar())
     executados = [b for b in blocos(pagina) if b.executado]
     assert "\n".join(c.source for c in celulas) == "\n".join(b.codigo for b in executados)
-    assert "".join(_texto_salvo(c) for c in celulas) == "".join(b.saidas for b in executados)
+    # as saídas da página (um erro mostrado de propósito vai como a mensagem, no stderr)
+    esperado = "".join(e.want for b in executados for e in b.exemplos if e.exc_msg is None)
+    assert "".join(_texto_salvo(c) for c in celulas) == esperado
+    erros = [e.exc_msg.strip() for b in executados for e in b.exemplos if e.exc_msg is not None]
+    mostrados = [s.text.strip() for c in celulas for s in c.outputs if s.get("name") == "stderr"]
+    assert mostrados == [m for m in mostrados if m.split(":")[0]] and len(mostrados) == len(erros)
+    assert all(m.endswith(erro.split("\n")[-1]) for m, erro in zip(mostrados, erros, strict=True))
     # o script é o mesmo caderno, célula por célula (o jupytext o reabre como caderno), com as
     # expressões que a página mostra impressas por mostrar(...)
     script = jupytext.reads(script_da_licao(ler_pagina(_id(pagina)), SITE_URL), fmt="py:percent")

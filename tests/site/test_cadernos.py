@@ -11,8 +11,9 @@ import struct
 import nbformat
 import pytest
 
+from curso.cadernos import Imagem, cadernos, diferencas, executar, saidas
 from curso.capitulos import CAPITULOS
-from ferramentas.cadernos import Imagem, cadernos, diferencas, executar, gerados, saidas
+from ferramentas.cadernos import gerados
 from tests.paginas.tolerancia import comparador_do_caderno
 from tests.site.execucao import conferir
 

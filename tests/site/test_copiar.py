@@ -32,13 +32,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from curso.cadernos import GUARDA_DE_REDE
 from curso.derivar import script_da_licao
 from curso.licao import ler_pagina
-from ferramentas.cadernos import GUARDA_DE_REDE
+from curso.site_local import site_compartilhado
 from hooks.copiar import codigo_para_copiar, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
-from tests.site.site_local import site_compartilhado
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
 # três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido

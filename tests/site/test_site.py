@@ -8,10 +8,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 
+from curso.site_local import RecursosDaPagina, links_quebrados, site_compartilhado
 from tests.paginas.harness import DOCS, RAIZ, paginas
-from tests.site.site_local import RecursosDaPagina, links_quebrados, site_compartilhado
 
 
 @pytest.fixture(scope="module")
@@ -173,12 +172,9 @@ def _arquivos_do_menu(itens) -> list[str]:
 
 
 def _config() -> dict:
-    class _Carregador(yaml.SafeLoader):
-        pass
+    from curso.config import mkdocs
 
-    # tags como !!python/name: (usadas por extensões) não interessam aqui
-    _Carregador.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    return yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Carregador)
+    return mkdocs(RAIZ / "mkdocs.yml")
 
 
 def test_toda_pagina_esta_no_menu():

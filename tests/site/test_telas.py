@@ -264,8 +264,8 @@ if __name__ == "__main__":
 
     from playwright.sync_api import sync_playwright
 
+    from curso.site_local import ServidorLocal
     from tests.site.navegador import CHROMIUM
-    from tests.site.site_local import ServidorLocal
 
     with ServidorLocal(Path(sys.argv[1])) as servidor, sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=CHROMIUM, args=OPCOES_CHROMIUM)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curso.capitulos import CAPITULOS
+from curso.ortografia import titulos_do_nav
 from tests.paginas.harness import DOCS, RAIZ
 from tests.paginas.numeros_da_prosa import texto_lido
-from tests.paginas.ortografia.verificar import titulos_do_nav
 
 _S = r"\s+"  # as palavras podem quebrar a linha
 # (forma proibida, o que usar); sem diferenciar maiúsculas
@@ -115,12 +115,9 @@ def resumo_no_fim(texto: str, arquivo: str) -> list[Violacao]:
 
 
 def _nav(config: Path | None = None) -> list:
-    import yaml
+    from curso.config import nav
 
-    from tests.paginas.ortografia.verificar import _CarregadorYaml
-
-    config = config or RAIZ / "mkdocs.yml"
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_CarregadorYaml).get("nav", [])
+    return nav(config)
 
 
 def licoes(config: Path | None = None) -> list[Path]:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.paginas.harness import RAIZ
+from curso.config import RAIZ
 
 
 def construir_site(destino: Path) -> str:

@@ -20,10 +20,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import nbformat
-import yaml
 
-RAIZ = Path(__file__).resolve().parents[3]
-PALAVRAS = Path(__file__).with_name("palavras.txt")
+from curso.config import nav as ler_nav
+
+RAIZ = Path(__file__).resolve().parents[1]
+PALAVRAS = RAIZ / "tests" / "paginas" / "ortografia" / "palavras.txt"
 
 _ALT_HTML = re.compile(r"""\balt=(["'])(?P<alt>.*?)\1""")
 _REMOVER = [
@@ -54,17 +55,9 @@ def prosa(texto: str) -> tuple[str, str]:
     return comum, italicos
 
 
-class _CarregadorYaml(yaml.SafeLoader):
-    """Lê o ``mkdocs.yml`` ignorando as tags do Python (``!!python/name:...``)."""
-
-
-_CarregadorYaml.add_multi_constructor("", lambda carregador, sufixo, no: None)
-
-
 def titulos_do_nav(config: Path | None = None) -> list[str]:
     """Os títulos do menu do site (``nav`` do ``mkdocs.yml``), seções e páginas."""
-    config = config or RAIZ / "mkdocs.yml"
-    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=_CarregadorYaml).get("nav", [])
+    nav = ler_nav(config)
     titulos: list[str] = []
 
     def percorrer(itens):
