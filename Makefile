@@ -47,12 +47,11 @@ test-outra-cpu: install
 	ATEN_CPU_CAPABILITY=default $(SEM_REDE) $(BIN)/python -m pytest docs tests/site/test_cadernos.py
 	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(SEM_REDE) $(BIN)/python -m pytest docs
 
-# As figuras de todas as páginas: as desenhadas por um bloco visível da página (salvar_figura), gravadas
-# rodando essas páginas, e as dos módulos de pytorchdl_snippets/figuras/.
+# As figuras de todas as páginas: cada uma desenhada por um bloco visível da sua página (salvar_figura),
+# gravadas em docs/assets/ rodando essas páginas.
 figuras: install
 	paginas=$$(grep -rl "salvar_figura(" docs --include=*.md); \
 	[ -z "$$paginas" ] || PYTORCHDL_FIGURAS_GRAVAR=1 $(BIN)/python -m pytest -q $$paginas
-	$(BIN)/python -m pytorchdl_snippets.figuras
 
 cadernos: install
 	$(BIN)/python -m ferramentas.cadernos

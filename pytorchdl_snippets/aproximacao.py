@@ -134,19 +134,27 @@ def erros_maximos(
     lista_neuronios: Sequence[int] = (4, 32),
     sementes: Iterable[int] = range(5),
     n_medida: int = 20001,
+    modelos: dict | None = None,
 ) -> pd.DataFrame:
     """Erro máximo de cada treino: uma coluna por função, uma linha por (neurônios, semente).
 
     Cada linha é um ``aproximar(funcao, neuronios, semente=semente)``. O erro é medido numa grade de
     ``n_medida`` pontos, mais fina que a padrão, para pegar o que a rede faz entre dois pontos de
-    treino (perto do salto do degrau, é ali que ela mais erra).
+    treino (perto do salto do degrau, é ali que ela mais erra). Com um dicionário em ``modelos``, cada
+    rede treinada fica guardada nele em ``modelos[(nome, neuronios, semente)]`` (para desenhá-la sem
+    treinar de novo).
     """
+    if modelos is not None and not isinstance(modelos, dict):
+        raise TypeError(f"modelos: esperava None ou um dicionário, recebi {type(modelos).__name__}")
     funcoes, lista_neuronios, sementes = _conferir_grade(funcoes, lista_neuronios, sementes)
-    linhas = {
-        (n, s): {nome: aproximar(f, n, semente=s, n_medida=n_medida)[1] for nome, f in funcoes.items()}
-        for n in lista_neuronios
-        for s in sementes
-    }
+    linhas = {}
+    for n in lista_neuronios:
+        for s in sementes:
+            linhas[n, s] = {}
+            for nome, f in funcoes.items():
+                modelo, linhas[n, s][nome] = aproximar(f, n, semente=s, n_medida=n_medida)
+                if modelos is not None:
+                    modelos[nome, n, s] = modelo
     erros = pd.DataFrame.from_dict(linhas, orient="index")
     erros.index = pd.MultiIndex.from_tuples(erros.index, names=["neurônios", "semente"])
     return erros

@@ -474,36 +474,3 @@ def tabela(resultados: dict[tuple[str, int], Escolha], escolhas: bool = False) -
                 celulas.append(f"{escolha.hiperparametros['lr']:g}/{escolha.hiperparametros['passos']}")
         linhas.append(f"{orcamento:>7}" + "".join(f"{c:>13}" for c in celulas))
     return "\n".join(linhas)
-
-
-def ler_tabela(texto: str) -> dict[tuple[str, int], tuple[float, float]]:
-    """O inverso de ``tabela``: ``{(estrategia, orcamento): (média, desvio)}``, em %.
-
-    Serve para desenhar a figura a partir da tabela que a página imprime (e que os testes
-    conferem), sem refazer o estudo.
-    """
-    if not isinstance(texto, str):
-        raise TypeError(f"texto: esperava o texto impresso por tabela, recebi {type(texto).__name__}")
-    linhas = [linha for linha in texto.splitlines() if linha.strip()]
-    por_nome = {nome: estrategia for estrategia, nome in NOMES.items()}
-    try:
-        inicio = next(i for i, linha in enumerate(linhas) if linha.split()[0] == "rótulos")
-        cabecalho = linhas[inicio]
-        nomes = [cabecalho[i : i + 13].strip() for i in range(7, len(cabecalho), 13)]
-        estrategias = [por_nome[nome] for nome in nomes]
-        resultado = {}
-        for linha in linhas[inicio + 1 :]:
-            orcamento = int(linha[:7])
-            for j, estrategia in enumerate(estrategias):
-                media, desvio = linha[7 + 13 * j : 7 + 13 * (j + 1)].split("±")
-                resultado[estrategia, orcamento] = (
-                    float(media.replace(",", ".")),
-                    float(desvio.replace(",", ".")),
-                )
-    except (StopIteration, KeyError, ValueError) as erro:
-        raise ValueError(
-            f"texto: esperava uma tabela de acurácias de tabela(), recebi {texto!r:.80}"
-        ) from erro
-    if not resultado:
-        raise ValueError(f"texto: esperava pelo menos uma linha de orçamento, recebi {texto!r:.80}")
-    return resultado

@@ -1,15 +1,14 @@
-"""Geração de todas as figuras do site.
+"""As figuras do site, feitas pelas próprias páginas.
 
-Cada capítulo tem um submódulo (``figuras/fundamentos.py``, ``figuras/redes.py`` …) com uma função
-``gerar(destino: Path) -> list[Path]`` que salva as suas imagens em ``destino`` e devolve os caminhos.
-``python -m pytorchdl_snippets.figuras`` chama todos eles (veja o README).
+Cada figura é desenhada por um bloco visível da página que a mostra, a partir das variáveis que a
+página calculou, e salva com ``salvar_figura(fig, "parte/nome.png")``. Aqui ficam só as peças comuns:
+o estilo (texto legível num celular), a vírgula decimal nos eixos, o PNG leve e a conferência com a
+imagem commitada em ``docs/assets/``.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
-import pkgutil
 import re
 from pathlib import Path
 
@@ -37,27 +36,6 @@ ESTILO = {
 matplotlib.rcParams.update(ESTILO)
 
 _PONTO_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
-
-
-def saida_da_pagina(chamada: str, pagina: Path) -> str:
-    """A saída conferida da linha ``>>> {chamada}`` da página (até o próximo ``>>>`` ou o fim do bloco).
-
-    Uma figura que mostra um resultado de treino o desenha a partir daqui, e não de um treino refeito:
-    a saída é a que os testes da página conferem, então a figura mostra os números que o leitor vê.
-    Uma chamada com continuação (``...``) vale a partir da primeira linha.
-    """
-    texto = Path(pagina).read_text(encoding="utf-8")
-    linha = f">>> {chamada}\n"
-    if texto.count(linha) != 1:
-        raise ValueError(
-            f"chamada: esperava uma linha {linha.strip()!r} em {pagina}, achei {texto.count(linha)}"
-        )
-    inicio = texto.index(linha) + len(linha)
-    while texto.startswith("...", inicio):  # as linhas de continuação são código, não saída
-        inicio = texto.index("\n", inicio) + 1
-    fim_do_bloco = texto.index("```", inicio)
-    proxima = texto.find(">>>", inicio, fim_do_bloco)
-    return texto[inicio : fim_do_bloco if proxima == -1 else proxima]
 
 
 def com_virgula(texto: str) -> str:
@@ -236,25 +214,3 @@ def salvar_figura(fig, nome: str, **opcoes) -> None:
             f"limite {TOLERANCIA_CONFERIDA}): {regravar}"
         )
     return None
-
-
-def capitulos() -> list[str]:
-    """Nomes dos submódulos de figuras, em ordem alfabética."""
-    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-
-
-def gerar_todas(destino: Path, apenas: list[str] | None = None) -> list[Path]:
-    """Gera as figuras de todos os capítulos (ou só de ``apenas``) em ``destino/<capitulo>/``."""
-    destino = Path(destino)
-    conhecidos = capitulos()
-    escolhidos = apenas or conhecidos
-    desconhecidos = sorted(set(escolhidos) - set(conhecidos))
-    if desconhecidos:
-        raise ValueError(f"apenas: capítulos desconhecidos {desconhecidos}; conhecidos: {conhecidos}")
-    gerados: list[Path] = []
-    for nome in escolhidos:
-        modulo = importlib.import_module(f"{__name__}.{nome}")
-        pasta = destino / nome
-        pasta.mkdir(parents=True, exist_ok=True)
-        gerados.extend(modulo.gerar(pasta))
-    return gerados

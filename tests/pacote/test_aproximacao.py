@@ -54,6 +54,16 @@ def test_erros_maximos_uma_linha_por_neuronios_e_semente():
     assert set(FUNCOES) == {"sen(x)", "|x|", "degrau(x)"}
 
 
+def test_erros_maximos_guarda_as_redes_treinadas_para_a_figura():
+    modelos = {}
+    erros = erros_maximos({"sen(x)": torch.sin}, (2,), range(2), n_medida=501, modelos=modelos)
+    assert sorted(modelos) == [("sen(x)", 2, 0), ("sen(x)", 2, 1)]
+    # a rede guardada é a que deu o erro da tabela
+    assert erro_maximo(modelos["sen(x)", 2, 1], torch.sin, n=501) == erros.loc[(2, 1), "sen(x)"]
+    with pytest.raises(TypeError, match="modelos: esperava None ou um dicionário, recebi list"):
+        erros_maximos(modelos=[])
+
+
 def test_erro_maximo_numa_grade_mais_fina_pega_o_que_ha_entre_os_pontos():
     # uma rede que sobe íngreme entre dois pontos da grade grossa: a grade fina vê o erro de ~1
     rede = mlp_uma_camada(1)

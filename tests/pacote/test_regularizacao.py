@@ -93,16 +93,3 @@ def test_rotulos_com_ruido_valida_as_entradas(argumentos, erro, mensagem):
     argumentos = {"rotulos": torch.arange(5), "fracao": 0.3, **argumentos}
     with pytest.raises(erro, match=mensagem):
         rotulos_com_ruido(**argumentos)
-
-
-def test_figura_mostra_o_original_e_cinco_aumentos(tmp_path):
-    from pytorchdl_snippets.figuras import regularizacao as figura
-
-    digito = figura.digitos_de_treino()[0]
-    imagens = figura.mosaico(digito)
-    assert imagens.shape == (6, 8, 8)
-    assert torch.equal(imagens[0], digito)
-    assert not torch.allclose(imagens[1], digito)
-    (caminho,) = figura.gerar(tmp_path)
-    assert caminho.name == "exemplos_de_aumento.png"
-    assert caminho.stat().st_size > 1000

@@ -11,13 +11,11 @@ from pytorchdl_snippets.transferencia import (
     congelar,
     estudar,
     extrair_caracteristicas,
-    ler_tabela,
     perda_de,
     preparar,
     reescolher,
     separar_tarefa_nova,
     sortear_por_classe,
-    tabela,
     treinar_passos,
 )
 
@@ -287,39 +285,3 @@ def test_perda_de_e_a_entropia_cruzada_em_eval(pre_treinada):
     modelo.train()
     assert perda_de(modelo, X, y) == pytest.approx(esperada)
     assert not modelo.training
-
-
-def test_ler_tabela_desfaz_tabela():
-    from pytorchdl_snippets.estatistica import medir
-    from pytorchdl_snippets.transferencia import Escolha
-
-    resultados = {
-        ("congelada", 1): Escolha({"C": 1.0}, 0.7, medir([0.70, 0.72])),
-        ("do_zero", 1): Escolha({"lr": 0.01, "passos": 30}, 0.6, medir([0.50, 0.60])),
-        ("congelada", 10): Escolha({"C": 1.0}, 0.2, medir([0.95, 0.99])),
-        ("do_zero", 10): Escolha({"lr": 0.01, "passos": 30}, 0.3, medir([0.90, 1.00])),
-    }
-    assert ler_tabela(tabela(resultados)) == {
-        ("congelada", 1): (71.0, 1.4),
-        ("do_zero", 1): (55.0, 7.1),
-        ("congelada", 10): (97.0, 2.8),
-        ("do_zero", 10): (95.0, 7.1),
-    }
-    with pytest.raises(ValueError, match="texto: esperava uma tabela de acurácias"):
-        ler_tabela("nada aqui")
-    with pytest.raises(ValueError, match="texto: esperava uma tabela de acurácias"):
-        ler_tabela(tabela(resultados, escolhas=True))
-    with pytest.raises(TypeError, match="texto: esperava o texto impresso por tabela, recebi int"):
-        ler_tabela(3)
-
-
-def test_a_figura_desenha_a_tabela_que_a_pagina_imprime():
-    """A figura lê a saída conferida de ``print(tabela(resultados))`` na página: todas as estratégias
-    e todos os orçamentos de ``PARAMETROS_DA_PAGINA``, sem refazer o estudo."""
-    from pytorchdl_snippets.figuras import saida_da_pagina
-    from pytorchdl_snippets.figuras.estrategias import PAGINA
-    from pytorchdl_snippets.transferencia import PARAMETROS_DA_PAGINA
-
-    acuracias = ler_tabela(saida_da_pagina("print(tabela(resultados))", PAGINA))
-    assert set(acuracias) == {(e, o) for e in ESTRATEGIAS for o in PARAMETROS_DA_PAGINA["orcamentos"]}
-    assert all(0 < media <= 100 and desvio >= 0 for media, desvio in acuracias.values())

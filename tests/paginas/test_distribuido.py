@@ -97,16 +97,6 @@ def test_a_pagina_mostra_a_saida_real(execucao):
     assert stdout == _saida_da_pagina()
 
 
-def test_figura_do_paralelismo_de_dados(tmp_path):
-    from pytorchdl_snippets.figuras import alem
-
-    (caminho,) = alem.gerar(tmp_path)
-    assert caminho.name == "paralelismo_de_dados.png"
-    assert caminho.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert caminho.stat().st_size < 150_000
-    assert "paralelismo_de_dados.png" in PAGINA.read_text(encoding="utf-8")
-
-
 def test_a_pagina_inclui_o_script_inteiro():
     # o pymdownx.snippets insere o arquivo na página; sem check_paths, um caminho errado sairia vazio
     inclusoes = re.findall(r'^--8<-- "(?P<caminho>[^"]+)"$', PAGINA.read_text(encoding="utf-8"), re.MULTILINE)

@@ -1,6 +1,5 @@
 """As figuras commitadas (``docs/assets/<pasta>/``): cada uma é feita por um bloco visível de uma página
-(``salvar_figura(fig, "pasta/nome.png")``) ou por um capítulo registrado em
-``pytorchdl_snippets.figuras``; toda figura é leve (< 150 KB) e aparece numa página com um texto
+(``salvar_figura(fig, "pasta/nome.png")``); toda figura é leve (< 150 KB) e aparece numa página com um texto
 alternativo de verdade (20 caracteres ou mais)."""
 
 import re
@@ -8,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from pytorchdl_snippets.figuras import capitulos
 from tests.paginas.harness import figuras_das_paginas
 
 RAIZ = Path(__file__).resolve().parents[3]
@@ -27,14 +25,14 @@ def _citadas() -> dict[tuple[str, str], str]:
     return citadas
 
 
-def test_toda_figura_e_feita_por_uma_pagina_ou_por_um_capitulo_registrado():
-    paginas, modulos = figuras_das_paginas(), set(capitulos())
-    orfas = [
-        str(p.relative_to(ASSETS))
-        for p in ASSETS.glob("*/*.png")
-        if str(p.relative_to(ASSETS)) not in paginas and p.parent.name not in modulos
-    ]
-    assert not orfas, f"figuras que nenhuma página nem módulo de figuras faz (apague-as): {orfas}"
+def test_toda_figura_e_feita_por_uma_pagina():
+    paginas = figuras_das_paginas()
+    commitadas = {str(p.relative_to(ASSETS)) for p in ASSETS.glob("*/*.png")}
+    orfas = sorted(commitadas - paginas)
+    assert not orfas, f"figuras que nenhuma página faz (apague-as ou desenhe-as num bloco da página): {orfas}"
+    assert not (RAIZ / "pytorchdl_snippets" / "figuras" / "__main__.py").exists()
+    modulos = sorted(p.name for p in (RAIZ / "pytorchdl_snippets" / "figuras").glob("*.py"))
+    assert modulos == ["__init__.py"], f"figuras desenhadas fora das páginas: {modulos}"
     assert figuras_das_paginas(), "o padrão de salvar_figura nas páginas não acha nada"
 
 
