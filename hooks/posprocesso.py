@@ -74,14 +74,23 @@ def linhas_do_bloco(corpo: str) -> int:
     return texto_do_bloco(corpo).rstrip("\n").count("\n") + 1
 
 
+# Caracteres de código que cabem à esquerda do botão de copiar num celular estreito (320 px; a
+# 390 px, 41): um bloco com uma linha mais longa entre as duas primeiras ganha ``data-topo-longo``,
+# e no celular o ``extra.css`` desce o código para baixo do botão (que nunca cobre o texto).
+CABEM_AO_LADO_DO_BOTAO = 30
+
+
 def blocos_leves(conteudo: str) -> str:
-    """Cada bloco de código sem os ``<span>`` sem efeito e com ``--linhas`` no estilo."""
+    """Cada bloco de código sem os ``<span>`` sem efeito e com ``--linhas`` no estilo; os que o
+    botão de copiar cobriria no celular, com ``data-topo-longo``."""
 
     def bloco(m: re.Match) -> str:
         if 'style="--linhas' in m["abre"]:
             return m[0]  # já feito
         corpo = _SEM_EFEITO.sub(r"\1", m["resto"][1:])  # resto começa pelo ">" da abertura
-        return f'{m["abre"]} style="--linhas: {linhas_do_bloco(corpo)}">{corpo}'
+        primeiras = texto_do_bloco(corpo).split("\n")[:2]
+        topo = " data-topo-longo" if max(map(len, primeiras)) > CABEM_AO_LADO_DO_BOTAO else ""
+        return f'{m["abre"]}{topo} style="--linhas: {linhas_do_bloco(corpo)}">{corpo}'
 
     return BLOCO.sub(bloco, conteudo)
 
@@ -408,6 +417,18 @@ def scripts_depois_da_pintura(saida: str) -> str:
     return saida.replace("</body>", CARREGADOR % lista + "\n</body>", 1)
 
 
+# ---------------------------------------------------------------- HTML válido
+
+_AUTOCOMPLETE_EM_CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?) autocomplete="[^"]*"')
+_TABINDEX_VAZIO = re.compile(r'(<[a-z]+\b[^>]*?) tabindex=""')
+
+
+def html_valido(pagina: str) -> str:
+    """Sem o HTML inválido que o tema escreve (validador do W3C): ``autocomplete`` num checkbox
+    (o atributo só vale em campos de texto) e ``tabindex=""`` (precisa ser um número)."""
+    return _TABINDEX_VAZIO.sub(r"\1", _AUTOCOMPLETE_EM_CHECKBOX.sub(r"\1", pagina))
+
+
 # ---------------------------------------------------------------- a página inteira
 
 
@@ -425,7 +446,8 @@ class Pagina:
     @property
     def raiz(self) -> str:
         """Da pasta da página até a raiz do site: "fundamentos/tensores/" → "../../"."""
-        return posixpath.relpath(".", self.url.rstrip("/")) + "/" if self.url.strip("/") else ""
+        pasta = self.url.rstrip("/") if self.url.endswith("/") else posixpath.dirname(self.url)
+        return posixpath.relpath(".", pasta) + "/" if pasta else ""
 
 
 def pagina_pronta(saida: str, pagina: Pagina) -> str:
@@ -442,7 +464,7 @@ def pagina_pronta(saida: str, pagina: Pagina) -> str:
     if pagina.material:
         saida = acoplamentos.sem_glightbox_inutil(saida, onde)
         saida = acoplamentos.parciais_ajustados(saida, onde=onde)
-    saida = tabelas_embrulhadas(saida)
+    saida = html_valido(tabelas_embrulhadas(saida))
     if "const fila = " not in saida:
         saida = scripts_depois_da_pintura(saida)
     return paleta_antes_da_pintura(saida, pagina.paletas)

@@ -50,10 +50,13 @@ def on_post_build(config):
 
 
 def on_post_template(saida, template_name, config):
-    # a 404 (um modelo do tema, não uma página): os mesmos ajustes dos parciais
+    # a 404 (um modelo do tema, não uma página do MkDocs): o mesmo trabalho das páginas
     if template_name != "404.html":
         return saida
+    pagina = posprocesso.Pagina(
+        url="404.html", paletas=config["theme"].get("palette") or [], origem=template_name
+    )
     try:
-        return acoplamentos.parciais_ajustados(saida, onde=template_name)
+        return posprocesso.pagina_pronta(saida, pagina)
     except acoplamentos.AcoplamentoQuebrado as erro:
         raise PluginError(str(erro)) from erro
