@@ -1,7 +1,7 @@
 """O trabalho de HTML do site: funções puras sobre as páginas prontas, para qualquer gerador (issue 22).
 
 Cada função recebe o HTML (ou o índice da busca) e devolve o HTML ajustado; nenhuma depende do
-MkDocs. Os hooks (``hooks/leve.py``, ``hooks/matematica.py``, ``hooks/telas.py``) só as chamam nos
+MkDocs. O hook ``hooks/renderizador.py`` só as chama nos
 eventos do MkDocs (e o ``mkdocs serve`` continua recarregando a página a cada edição). O mesmo
 trabalho roda sobre a pasta que outro gerador escreveu (o Zensical, por exemplo)::
 

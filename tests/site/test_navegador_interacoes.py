@@ -22,6 +22,62 @@ def test_busca_em_portugues(visita, servidor, termo, esperado):
     assert any(esperado in link for link in links), f"{termo!r}: {links}"
 
 
+@pytest.mark.parametrize(
+    "consulta, esperado, nao_primeiro",
+    [
+        ("taxa de aprendizado", "treinamento/otimizacao/", "fundamentos/pytorch/"),
+        ("o que é o pytorch", "fundamentos/pytorch/", None),
+        ("descida do gradiente", "treinamento/otimizacao/", None),
+    ],
+)
+def test_busca_ignora_palavras_vazias(visita, servidor, consulta, esperado, nao_primeiro):
+    """ "de", "o", "é"… separam palavras na busca (plugins.search.separator no mkdocs.yml): com o
+    separador padrão, "de" virava o prefixo "de*", achava "device", e O que é o PyTorch vinha antes
+    da lição que ensina a taxa de aprendizado."""
+    aba = visita.aba
+    aba.goto(servidor.url, wait_until="networkidle")
+    aba.click("input.md-search__input")
+    campo = aba.locator("input.md-search__input")
+    campo.press_sequentially(consulta, delay=20)
+    aba.wait_for_function(
+        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=consulta,
+        timeout=15_000,
+    )
+    aba.wait_for_timeout(300)
+    links = aba.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    paginas = list(dict.fromkeys(link[len(servidor.url) :].split("?")[0].split("#")[0] for link in links))
+    assert paginas and paginas[0] == esperado, f"{consulta!r}: {paginas[:5]}"
+    assert nao_primeiro is None or paginas[0] != nao_primeiro
+
+
+# O bundle do Material, o extra.js e o telas.js são pedidos só depois da primeira pintura: o
+# carregador de hooks/posprocesso.py espera um quadro (requestAnimationFrame) e uma tarefa.
+PEDIDOS_E_PINTURA = r"""() => {
+  const pintura = performance.getEntriesByName("first-paint")[0]?.startTime;
+  const scripts = performance.getEntriesByType("resource")
+    .filter((r) => r.initiatorType === "script" && /\/(bundle\.[^/]*|extra|telas)\.js$/.test(r.name))
+    .map((r) => [r.name.split("/").pop(), r.startTime]);
+  return { pintura, scripts };
+}"""
+
+
+@pytest.mark.parametrize(
+    "caminho", ["", "fundamentos/tensores/", "redes/ativacoes/"], ids=lambda c: c or "index"
+)
+def test_scripts_so_depois_da_primeira_pintura(visita, servidor, caminho):
+    aba = visita.aba
+    aba.goto(servidor.url + caminho, wait_until="load")
+    aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material já rodou
+    medida = aba.evaluate(PEDIDOS_E_PINTURA)
+    assert medida["pintura"] is not None, "o Chromium não registrou a primeira pintura"
+    nomes = [nome for nome, _ in medida["scripts"]]
+    assert any(nome.startswith("bundle.") for nome in nomes) and "extra.js" in nomes, nomes
+    antes = [(nome, round(inicio)) for nome, inicio in medida["scripts"] if inicio < medida["pintura"]]
+    assert not antes, f"/{caminho}: pedidos antes da primeira pintura ({medida['pintura']:.0f} ms): {antes}"
+
+
 ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
 
 
@@ -45,7 +101,7 @@ TABELAS_MAL_EMBRULHADAS = """() => [...document.querySelectorAll("article table:
 
 @pytest.mark.parametrize("caminho", ["alem/glossario/", "redes/ativacoes/", "desempenho/"])
 def test_tabelas_rolam_de_lado_num_embrulho_so(visita, servidor, caminho):
-    """O embrulho de rolagem das tabelas vem do build (hooks/leve.py), e o Material não põe outro."""
+    """O embrulho de rolagem das tabelas vem do build (hooks/posprocesso.py), e o Material não põe outro."""
     aba = visita.aba
     aba.goto(servidor.url + caminho, wait_until="networkidle")
     aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material já rodou

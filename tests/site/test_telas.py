@@ -126,8 +126,8 @@ MEDIR = """([codigo, zonaDoBotao]) => {
 
 
 # O botão de copiar do Material: um quadrado no canto de cima, à direita, do bloco (.md-code__nav:
-# 0,25em da borda, 32 px com o espaçamento; test_zona_do_botao_de_copiar confere no Chromium).
-ZONA_DO_BOTAO = 40
+# 0,25em (3,4 px) da borda e 32 px de lado; test_zona_do_botao_de_copiar confere no Chromium).
+ZONA_DO_BOTAO = 36
 
 
 def _contexto(navegador, viewport):
