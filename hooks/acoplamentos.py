@@ -97,7 +97,8 @@ ACOPLAMENTOS = [
         "mkdocs-jupyter",
         "mkdocs-jupyter",
         ">=0.25.0,<0.27",
-        "as âncoras (anchor-link), os prompts jp-InputPrompt e o <clipboard-copy> das células",
+        "as âncoras (anchor-link), os prompts jp-InputPrompt e o <clipboard-copy> das células; o "
+        "cache dos cadernos, numa pasta com as versões (a chave do plugin as ignora)",
         "tests/site/test_hook_telas.py::test_indice_do_caderno_usa_ids_reais_e_mantem_codigo_inline",
     ),
 ]
@@ -253,6 +254,23 @@ def glightbox_depois_dos_scripts(saida: str) -> str:
 
 
 # ---------------------------------------------------------------- nbconvert e mkdocs-jupyter
+
+# o que muda o HTML de um caderno além do próprio caderno e das opções do plugin
+_VERSOES_DO_CACHE = ("mkdocs-jupyter", "nbconvert", "nbformat", "mistune", "pygments", "jupyterlab-pygments")
+
+
+def pasta_do_cache_dos_cadernos(pasta: str, versao=metadata.version) -> str:
+    """A pasta do cache do mkdocs-jupyter com as versões das bibliotecas que fazem o HTML: a chave
+    do plugin é o caderno e as opções, e um cache de outra versão do nbconvert passaria adiante
+    um HTML que ela não faz mais."""
+    partes = []
+    for pacote in _VERSOES_DO_CACHE:
+        try:
+            partes.append(f"{pacote}-{versao(pacote)}")
+        except metadata.PackageNotFoundError:
+            partes.append(f"{pacote}-ausente")
+    return f"{pasta.rstrip('/')}/{'_'.join(partes)}"
+
 
 ALT_PADRAO = "No description has been provided for this image"  # o alt que o nbconvert põe
 # o preâmbulo do nbconvert: pygments, ~600 KB de CSS do JupyterLab, MathJax (vazio) e Mermaid

@@ -22,6 +22,9 @@ def on_config(config):
         acoplamentos.conferir_versoes()
     except acoplamentos.AcoplamentoQuebrado as erro:
         raise PluginError(str(erro)) from erro
+    jupyter = config["plugins"].get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.config.get("cache") and jupyter.config.get("cache_dir"):
+        jupyter.config["cache_dir"] = acoplamentos.pasta_do_cache_dos_cadernos(jupyter.config["cache_dir"])
     return config
 
 

@@ -52,8 +52,12 @@ MEDIR = """([codigo, zonaDoBotao]) => {
   montar.textContent = ".md-typeset .highlight > pre { content-visibility: visible !important }";
   document.head.append(montar);
   const alturaMontada = document.documentElement.scrollHeight;
+  montar.remove();
+  // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
+  document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
   // o botão de copiar fica no canto de cima, à direita, de cada bloco (ZONA_DO_BOTAO px de lado):
-  // nenhum caractere do código pode ficar embaixo dele
+  // nenhum caractere do código pode ficar embaixo dele (com os blocos montados e as soluções abertas)
+  document.head.append(montar);
   const cobertos = [];
   const trecho = document.createRange();
   for (const bloco of document.querySelectorAll(".md-content div.highlight")) {
@@ -79,8 +83,6 @@ MEDIR = """([codigo, zonaDoBotao]) => {
     if (achado) cobertos.push(`${resumoDoBloco(bloco)} → "${achado.trim()}"`);
   }
   montar.remove();
-  // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
-  document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
   const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
   const ehCodigo = (el) => el.closest("pre, code, .highlight, .highlight-ipynb") !== null;
   const largura = document.documentElement.clientWidth;
