@@ -55,7 +55,7 @@ MEDIR = """([codigo, zonaDoBotao]) => {
   montar.remove();
   // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
   document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
-  // o botão de copiar fica no canto de cima, à direita, de cada bloco (ZONA_DO_BOTAO px de lado):
+  // o botão de copiar fica no canto de cima, à direita, de cada bloco (ZONA_DO_BOTAO em de lado):
   // nenhum caractere do código pode ficar embaixo dele (com os blocos montados e as soluções abertas)
   document.head.append(montar);
   const cobertos = [];
@@ -64,7 +64,8 @@ MEDIR = """([codigo, zonaDoBotao]) => {
     const code = bloco.querySelector("pre > code");
     if (!code) continue;
     const c = bloco.getBoundingClientRect();
-    const zona = { left: c.right - zonaDoBotao, top: c.top, right: c.right, bottom: c.top + zonaDoBotao };
+    const lado = zonaDoBotao * parseFloat(getComputedStyle(code).fontSize);
+    const zona = { left: c.right - lado, top: c.top, right: c.right, bottom: c.top + lado };
     const dentro = (r) =>
       r.right > zona.left && r.left < zona.right && r.bottom > zona.top && r.top < zona.bottom;
     const nos = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
@@ -127,9 +128,11 @@ MEDIR = """([codigo, zonaDoBotao]) => {
 }"""
 
 
-# O botão de copiar do Material: um quadrado no canto de cima, à direita, do bloco (.md-code__nav:
-# 0,25em (3,4 px) da borda e 32 px de lado; test_zona_do_botao_de_copiar confere no Chromium).
-ZONA_DO_BOTAO = 36
+# O botão de copiar do Material: um quadrado no canto de cima, à direita, do bloco, medido na fonte
+# do código (.md-code__nav: 0,25em da borda e 1,5em mais 0,4rem de lado, 2,6em no total com a fonte
+# de 13,6 px; num bloco dentro de uma admonição, a fonte e o botão encolhem juntos):
+# test_zona_do_botao_de_copiar confere no Chromium.
+ZONA_DO_BOTAO = 2.65
 
 
 def _contexto(navegador, viewport):
@@ -197,21 +200,36 @@ def test_no_celular_o_botao_de_copiar_nao_cobre_o_codigo(medidas, caminho):
 
 def test_zona_do_botao_de_copiar(navegador, servidor):
     """O botão de copiar de verdade (criado quando o bloco aparece, content.lazy) cabe na zona que
-    o teste acima supõe, no celular e no laptop."""
+    o teste acima supõe, no celular e no laptop, num bloco solto e num dentro de uma solução."""
+    casos = [
+        ("fundamentos/tensores/", "article div.highlight"),
+        ("alem/exercicios/", "article details div.highlight"),
+    ]
     for viewport in (CELULAR, LAPTOP):
         contexto = _contexto(navegador, viewport)
         try:
             aba = contexto.new_page()
-            aba.goto(servidor.url + "fundamentos/tensores/", wait_until="networkidle")
-            bloco = aba.locator("article div.highlight").nth(2)
-            bloco.scroll_into_view_if_needed()
-            botao = bloco.locator("button[data-md-type=copy]")
-            botao.wait_for(state="attached")
-            b, c = botao.bounding_box(), bloco.bounding_box()
-            assert (
-                c["x"] + c["width"] - ZONA_DO_BOTAO <= b["x"] and b["x"] + b["width"] <= c["x"] + c["width"]
-            )
-            assert c["y"] <= b["y"] and b["y"] + b["height"] <= c["y"] + ZONA_DO_BOTAO, (viewport, b, c)
+            for caminho, seletor in casos:
+                aba.goto(servidor.url + caminho, wait_until="networkidle")
+                aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+                bloco = aba.locator(seletor).nth(2)
+                bloco.scroll_into_view_if_needed()
+                botao = bloco.locator("button[data-md-type=copy]")
+                botao.wait_for(state="attached")
+                b, c = botao.bounding_box(), bloco.bounding_box()
+                fonte = bloco.locator("pre > code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                lado = ZONA_DO_BOTAO * float(fonte)
+                assert c["x"] + c["width"] - lado <= b["x"] and b["x"] + b["width"] <= c["x"] + c["width"], (
+                    b,
+                    c,
+                )
+                assert c["y"] <= b["y"] and b["y"] + b["height"] <= c["y"] + lado, (
+                    caminho,
+                    viewport,
+                    b,
+                    c,
+                    lado,
+                )
         finally:
             contexto.close()
 
