@@ -8,7 +8,7 @@ RESTRICOES ?= requirements/constraints.txt
 # Sem rede durante os testes: numa rede isolada quando há root e unshare (veja .ci/sem-rede)
 SEM_REDE := .ci/sem-rede
 
-.PHONY: install serve test test-rapido test-completo test-outra-cpu lint figuras cadernos desempenho ortografia clean
+.PHONY: install serve test test-rapido test-completo test-outra-cpu lint figuras cadernos desempenho ortografia zensical clean
 
 $(BIN)/.instalado: pyproject.toml $(RESTRICOES)
 	$(PYTHON) -m venv $(VENV)
@@ -63,5 +63,25 @@ desempenho: install
 ortografia: install
 	$(BIN)/python -m ferramentas.ortografia
 
+# Zensical (informativo; README, "Zensical, medido"): o mesmo conteúdo construído pelo Zensical,
+# num venv à parte (não entra no make test), mais o pós-processamento de hooks/posprocesso.py; as
+# verificações do site construído (links, fórmulas, recursos de terceiros, HTML, textos de copiar)
+# rodam sobre ele (PYTORCHDL_SITE). Versão fixada em requirements/constraints.txt.
+ZENSICAL_VENV ?= .venv-zensical
+SITE_ZENSICAL := artefatos/site-zensical
+
+$(ZENSICAL_VENV)/.instalado: requirements/constraints.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -c requirements/constraints.txt zensical
+	touch $@
+
+zensical: install $(ZENSICAL_VENV)/.instalado
+	rm -rf site $(SITE_ZENSICAL) && mkdir -p artefatos
+	$(ZENSICAL_VENV)/bin/zensical build --clean -f mkdocs.yml
+	mv site $(SITE_ZENSICAL)
+	$(BIN)/python -m hooks.posprocesso $(SITE_ZENSICAL)
+	PYTORCHDL_SITE=$(SITE_ZENSICAL) $(SEM_REDE) $(BIN)/python -m pytest -p no:randomly -rs \
+	  tests/site/test_site.py tests/site/test_copiar.py::test_botao_de_cada_bloco_copia_o_codigo_executado
+
 clean:
-	rm -rf $(VENV) site .cache
+	rm -rf $(VENV) $(ZENSICAL_VENV) site .cache

@@ -30,13 +30,24 @@ def construir_site(destino: Path) -> str:
     return saida
 
 
+# Um site já construído por outro gerador (o Zensical, com o pós-processamento de
+# hooks/posprocesso.py: `make zensical`): as verificações do site construído rodam sobre ele, e as
+# que só valem para o build do MkDocs são puladas com o motivo (OUTRO_GERADOR).
+SITE_DE_OUTRO_GERADOR = os.environ.get("PYTORCHDL_SITE")
+OUTRO_GERADOR = f"site de outro gerador ({SITE_DE_OUTRO_GERADOR}): só o build do MkDocs tem isto"
+
+
 def site_compartilhado(tmp_path_factory) -> tuple[Path, str]:
     """O site construído uma vez só por execução do pytest, mesmo com vários processos (xdist).
 
     O primeiro processo constrói numa pasta comum a todos (a raiz temporária da sessão), sob uma
-    trava; os outros esperam e reaproveitam. Devolve a pasta e a saída do ``mkdocs build``.
+    trava; os outros esperam e reaproveitam. Devolve a pasta e a saída do ``mkdocs build``. Com
+    ``PYTORCHDL_SITE=<pasta>``, devolve essa pasta (um site construído por outro gerador) e saída vazia.
     """
     from filelock import FileLock
+
+    if SITE_DE_OUTRO_GERADOR:
+        return Path(SITE_DE_OUTRO_GERADOR).resolve(), ""
 
     comum = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):

@@ -40,29 +40,12 @@ def on_serve(server, config, builder):
     return server
 
 
-# O botão de copiar das células do mkdocs-jupyter: rótulo em inglês e um atributo inválido (",").
-# Dependência de um detalhe do plugin: se a marcação mudar, o build falha aqui, alto.
-_BOTAO_DO_JUPYTER = '<clipboard-copy ,="" aria-label="Copy to Clipboard"'
-_BOTAO_EM_PORTUGUES = '<clipboard-copy aria-label="Copiar para a área de transferência"'
-
-
-def botao_de_copiar_em_portugues(html: str) -> str:
-    """Troca o rótulo do botão de copiar das células de um caderno (e tira o atributo inválido)."""
-    if "<clipboard-copy" in html and _BOTAO_DO_JUPYTER not in html:
-        raise RuntimeError(
-            "hooks/cadernos.py: o mkdocs-jupyter mudou a marcação do botão de copiar "
-            f"(esperava {_BOTAO_DO_JUPYTER!r}); atualize _BOTAO_DO_JUPYTER"
-        )
-    return html.replace(_BOTAO_DO_JUPYTER, _BOTAO_EM_PORTUGUES)
-
-
 def on_page_content(html, page, config, files):
     # os cadernos gerados das lições apontam o site por endereço absoluto (funciona no Colab e no
     # Jupyter); dentro do próprio site, o endereço vira relativo: nada sai do site servido
     site_url = (config.get("site_url") or "").rstrip("/") + "/"
     if not page.file.src_uri.startswith("examples/") or site_url == "/":
         return html
-    html = botao_de_copiar_em_portugues(html)
     relativo = "../" * page.url.rstrip("/").count("/") + ("../" if page.url.endswith("/") else "")
     for atributo in ("src", "href"):
         html = html.replace(f'{atributo}="{site_url}', f'{atributo}="{relativo}')

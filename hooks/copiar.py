@@ -25,7 +25,7 @@ _DIRETIVA_HTML = re.compile(r'[ \t]*<span class="c1">#\s*doctest:[^<]*</span>')
 # a mesma expressão que o doctest usa para achar diretivas numa linha de código
 _DIRETIVA = doctest.DocTestParser._OPTION_DIRECTIVE_RE
 # um bloco de código das páginas, com os atributos que outros hooks acrescentam à abertura (os
-# cadernos usam highlight-ipynb e ficam de fora); hooks/leve.py usa o mesmo
+# cadernos usam highlight-ipynb e ficam de fora); hooks/posprocesso.py usa o mesmo
 BLOCO = re.compile(
     r'(?P<abre><div class="(?:language-[\w-]+ )?highlight"[^>]*)(?P<resto>>.*?</pre>)', re.DOTALL
 )

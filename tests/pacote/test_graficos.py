@@ -111,7 +111,7 @@ def test_salvar_figura_densidade_2_grava_o_dobro_de_pixels_e_a_densidade(tmp_pat
         assert abs(b.size[0] - 2 * a.size[0]) <= 4 and abs(b.size[1] - 2 * a.size[1]) <= 4
         assert b.info["densidade"] == "2" and b.mode == "P"  # paleta: o peso fica controlado
     # o hook do site mostra o PNG nítido no tamanho CSS do simples
-    from hooks.telas import _tamanho_css
+    from hooks.posprocesso import tamanho_css as _tamanho_css
 
     css = _tamanho_css(nitida.read_bytes())
     assert abs(css[0] - a.size[0]) <= 2 and abs(css[1] - a.size[1]) <= 2

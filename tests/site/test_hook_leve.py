@@ -1,21 +1,18 @@
-"""``hooks/leve.py``: blocos de código com menos elementos e a altura reservada; a paleta do
-Material sem a regra que recalculava o estilo da página inteira."""
+"""``hooks/posprocesso.py`` (blocos leves, tabelas, scripts depois da pintura) e os acoplamentos
+de ``hooks/acoplamentos.py`` que eles usam (bundle, paleta e glightbox do tema)."""
 
 import re
 
 import pytest
-from mkdocs.exceptions import PluginError
 
+from hooks.acoplamentos import AcoplamentoQuebrado, bundle_ajustado, sem_glightbox_inutil, sem_regra_de_troca
 from hooks.copiar import textos_para_copiar
-from hooks.leve import (
+from hooks.posprocesso import (
     MARCAS_DO_HTML,
     blocos_leves,
-    bundle_ajustado,
     linhas_do_bloco,
     paleta_antes_da_pintura,
     scripts_depois_da_pintura,
-    sem_glightbox_inutil,
-    sem_regra_de_troca,
     tabelas_embrulhadas,
 )
 
@@ -91,7 +88,7 @@ def test_bundle_sem_a_meta_de_esquema_e_sem_embrulhar_tabelas_com_o_mesmo_tamanh
     ],
 )
 def test_bundle_de_outra_versao_falha_o_build(trecho, novo, falta):
-    with pytest.raises(PluginError, match=falta):
+    with pytest.raises(AcoplamentoQuebrado, match=falta):
         bundle_ajustado(BUNDLE.replace(trecho, novo))
 
 

@@ -1,10 +1,9 @@
-"""Testes rápidos (sem build nem navegador) de ``hooks/matematica.py``: fórmulas renderizadas no
+"""Testes rápidos (sem build nem navegador) de ``hooks/posprocesso.py``: fórmulas renderizadas no
 build pelo KaTeX, fora de código, com erro de LaTeX falhando o build."""
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from hooks.matematica import CSS_DO_KATEX, com_css_do_katex, renderizar_formulas
+from hooks.posprocesso import CSS_DO_KATEX, FormulaInvalida, com_css_do_katex, renderizar_formulas
 
 
 def test_formulas_do_arithmatex_viram_html_do_katex():
@@ -41,7 +40,7 @@ def test_codigo_scripts_e_cabecalho_ficam_como_estao():
 
 
 def test_latex_invalido_falha_o_build_com_a_formula():
-    with pytest.raises(PluginError, match=r"\\frac\{1\}"):
+    with pytest.raises(FormulaInvalida, match=r"\\frac\{1\}"):
         renderizar_formulas('<body><span class="arithmatex">\\(\\frac{1}\\)</span></body>', "a.md")
 
 

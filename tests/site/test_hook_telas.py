@@ -1,4 +1,5 @@
-"""Testes rápidos (sem build nem navegador) das funções de ``hooks/telas.py``."""
+"""Testes rápidos (sem build nem navegador) de ``hooks/telas.py`` e das funções de imagens, tabelas,
+descrição e busca de ``hooks/posprocesso.py``."""
 
 import io
 import json
@@ -7,18 +8,17 @@ import re
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from hooks.telas import (
-    _tamanho_css,
+from hooks.acoplamentos import limpar_caderno
+from hooks.posprocesso import (
     ajustar_imagens,
-    alts_do_caderno,
     descricao,
-    indice_do_caderno,
     latex_legivel,
-    limpar_caderno,
     rotular_tabelas,
     sem_acento,
     termos_ensinados,
 )
+from hooks.posprocesso import tamanho_css as _tamanho_css
+from hooks.telas import alts_do_caderno, indice_do_caderno
 
 
 def _png(largura, altura, densidade=None):
@@ -134,14 +134,14 @@ def test_termos_ensinados_pelo_glossario(tmp_path):
 def test_so_imagens_perto_do_topo_carregam_logo():
     """Perto do topo (menos de ``TEXTO_ANTES_DA_DOBRA`` caracteres antes): carga imediata; o resto,
     ``loading="lazy"`` (a imagem só é pedida quando o leitor se aproxima)."""
-    from hooks.telas import TEXTO_ANTES_DA_DOBRA
+    from hooks.posprocesso import TEXTO_ANTES_DA_DOBRA
 
     perto = "<p>" + "a" * (TEXTO_ANTES_DA_DOBRA - 100) + "</p>"
     longe = "<p>" + "<b>b</b>" * TEXTO_ANTES_DA_DOBRA + "</p>"  # só o texto conta, não as tags
     conteudo = perto + '<img alt="1" src="data:,">' + longe + '<img alt="2" src="data:,">'
-    imagens = re.findall(r"<img[^>]*>", ajustar_imagens(conteudo, page=None, files=None))
+    imagens = re.findall(r"<img[^>]*>", ajustar_imagens(conteudo))
     assert ["loading=" in img for img in imagens] == [False, True]
     assert 'loading="lazy"' in imagens[1]
     # uma imagem logo no começo, mas depois de outra: também imediata
-    dupla = ajustar_imagens('<img alt="1" src="data:,"><img alt="2" src="data:,">' + longe, None, None)
+    dupla = ajustar_imagens('<img alt="1" src="data:,"><img alt="2" src="data:,">' + longe)
     assert "loading=" not in dupla

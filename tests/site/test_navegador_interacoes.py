@@ -22,6 +22,67 @@ def test_busca_em_portugues(visita, servidor, termo, esperado):
     assert any(esperado in link for link in links), f"{termo!r}: {links}"
 
 
+@pytest.mark.parametrize(
+    "consulta, esperado, nao_primeiro",
+    [
+        ("taxa de aprendizado", "treinamento/otimizacao/", "fundamentos/pytorch/"),
+        ("o que é o pytorch", "fundamentos/pytorch/", None),
+        ("descida do gradiente", "treinamento/otimizacao/", None),
+    ],
+)
+def test_busca_ignora_palavras_vazias(visita, servidor, consulta, esperado, nao_primeiro):
+    """ "de", "o", "é"… separam palavras na busca (plugins.search.separator no mkdocs.yml): com o
+    separador padrão, "de" virava o prefixo "de*", achava "device", e O que é o PyTorch vinha antes
+    da lição que ensina a taxa de aprendizado."""
+    aba = visita.aba
+    aba.goto(servidor.url, wait_until="networkidle")
+    aba.click("input.md-search__input")
+    campo = aba.locator("input.md-search__input")
+    campo.press_sequentially(consulta, delay=20)
+    aba.wait_for_function(
+        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=consulta,
+        timeout=15_000,
+    )
+    aba.wait_for_timeout(300)
+    links = aba.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    paginas = list(dict.fromkeys(link[len(servidor.url) :].split("?")[0].split("#")[0] for link in links))
+    assert paginas and paginas[0] == esperado, f"{consulta!r}: {paginas[:5]}"
+    assert nao_primeiro is None or paginas[0] != nao_primeiro
+
+
+# O bundle do Material, o extra.js e o telas.js são pedidos só depois da primeira pintura: o
+# carregador de hooks/posprocesso.py espera um quadro (requestAnimationFrame) e uma tarefa. O
+# instante da pintura que o Chromium registra (first-paint) é o de apresentação, que numa máquina
+# carregada chega dezenas de ms depois da pintura na thread principal; o marco aqui é o primeiro
+# quadro na thread principal, anotado antes de qualquer script da página.
+PRIMEIRO_QUADRO = "requestAnimationFrame(() => { window.__primeiroQuadro = performance.now(); });"
+PEDIDOS = r"""() => performance.getEntriesByType("resource")
+    .filter((r) => r.initiatorType === "script" && /\/(bundle\.[^/]*|extra|telas)\.js$/.test(r.name))
+    .map((r) => [r.name.split("/").pop(), r.startTime])"""
+
+
+@pytest.mark.parametrize(
+    "caminho", ["", "fundamentos/tensores/", "redes/ativacoes/"], ids=lambda c: c or "index"
+)
+def test_scripts_so_depois_da_primeira_pintura(navegador, servidor, caminho):
+    v = Visita(navegador, servidor)
+    try:
+        v.contexto.add_init_script(PRIMEIRO_QUADRO)
+        v.aba.goto(servidor.url + caminho, wait_until="load")
+        v.aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material rodou
+        quadro = v.aba.evaluate("window.__primeiroQuadro")
+        pedidos = v.aba.evaluate(PEDIDOS)
+    finally:
+        v.fechar()
+    assert quadro is not None, "nenhum quadro pintado"
+    nomes = [nome for nome, _ in pedidos]
+    assert any(nome.startswith("bundle.") for nome in nomes) and "extra.js" in nomes, nomes
+    antes = [(nome, round(inicio)) for nome, inicio in pedidos if inicio < quadro]
+    assert not antes, f"/{caminho}: pedidos antes do primeiro quadro ({quadro:.0f} ms): {antes}"
+
+
 ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
 
 
@@ -45,7 +106,7 @@ TABELAS_MAL_EMBRULHADAS = """() => [...document.querySelectorAll("article table:
 
 @pytest.mark.parametrize("caminho", ["alem/glossario/", "redes/ativacoes/", "desempenho/"])
 def test_tabelas_rolam_de_lado_num_embrulho_so(visita, servidor, caminho):
-    """O embrulho de rolagem das tabelas vem do build (hooks/leve.py), e o Material não põe outro."""
+    """O embrulho de rolagem das tabelas vem do build (hooks/posprocesso.py), e o Material não põe outro."""
     aba = visita.aba
     aba.goto(servidor.url + caminho, wait_until="networkidle")
     aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material já rodou

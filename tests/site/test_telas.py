@@ -34,7 +34,8 @@ CELULAR = {"width": 390, "height": 844}
 # e o <pre> das saídas
 CODIGO = ".md-content pre > code, .md-content .highlight-ipynb, .md-content .jp-RenderedText pre"
 
-MEDIR = """(codigo) => {
+MEDIR = """([codigo, zonaDoBotao]) => {
+  const resumoDoBloco = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
   // blocos de código longe da tela não são montados (content-visibility: auto) e reservam a altura
   // estimada pelo número de linhas (extra.css): montar todos não pode mudar a altura da página
   const alturaReservada = document.documentElement.scrollHeight;
@@ -54,6 +55,35 @@ MEDIR = """(codigo) => {
   montar.remove();
   // soluções recolhidas (??? "Solução") também contam: abre todas antes de medir
   document.querySelectorAll(".md-content details").forEach((d) => (d.open = true));
+  // o botão de copiar fica no canto de cima, à direita, de cada bloco (ZONA_DO_BOTAO em de lado):
+  // nenhum caractere do código pode ficar embaixo dele (com os blocos montados e as soluções abertas)
+  document.head.append(montar);
+  const cobertos = [];
+  const trecho = document.createRange();
+  for (const bloco of document.querySelectorAll(".md-content div.highlight")) {
+    const code = bloco.querySelector("pre > code");
+    if (!code) continue;
+    const c = bloco.getBoundingClientRect();
+    const lado = zonaDoBotao * parseFloat(getComputedStyle(code).fontSize);
+    const zona = { left: c.right - lado, top: c.top, right: c.right, bottom: c.top + lado };
+    const dentro = (r) =>
+      r.right > zona.left && r.left < zona.right && r.bottom > zona.top && r.top < zona.bottom;
+    const nos = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    let achado = null;
+    while (!achado && nos.nextNode()) {
+      const no = nos.currentNode;
+      trecho.selectNodeContents(no);
+      if (!dentro(trecho.getBoundingClientRect())) continue;
+      for (let i = 0; i < no.length && !achado; i++) {
+        if (/\\s/.test(no.data[i])) continue;
+        trecho.setStart(no, i);
+        trecho.setEnd(no, i + 1);
+        if ([...trecho.getClientRects()].some(dentro)) achado = no.data.slice(Math.max(0, i - 12), i + 12);
+      }
+    }
+    if (achado) cobertos.push(`${resumoDoBloco(bloco)} → "${achado.trim()}"`);
+  }
+  montar.remove();
   const resumo = (el) => (el.innerText || "").trim().split("\\n")[0].slice(0, 50);
   const ehCodigo = (el) => el.closest("pre, code, .highlight, .highlight-ipynb") !== null;
   const largura = document.documentElement.clientWidth;
@@ -91,11 +121,18 @@ MEDIR = """(codigo) => {
     .filter((el) => getComputedStyle(el).wordBreak === "break-all").length;
   return {
     blocos: document.querySelectorAll(codigo).length,
-    transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo, alturaReservada, alturaMontada,
+    transbordos, rolam, foraDaTela, ids, links, imagens, quebraTudo, alturaReservada, alturaMontada, cobertos,
     formulasReduzidas,
     paginaRola: document.documentElement.scrollWidth > largura,
   };
 }"""
+
+
+# O botão de copiar do Material: um quadrado no canto de cima, à direita, do bloco, medido na fonte
+# do código (.md-code__nav: 0,25em da borda e 1,5em mais 0,4rem de lado, 2,6em no total com a fonte
+# de 13,6 px; num bloco dentro de uma admonição, a fonte e o botão encolhem juntos):
+# test_zona_do_botao_de_copiar confere no Chromium.
+ZONA_DO_BOTAO = 2.65
 
 
 def _contexto(navegador, viewport):
@@ -119,7 +156,7 @@ def medir_site(navegador, url_base: str, caminhos: list[str]) -> dict:
             aba.goto(url_base + caminho, wait_until="load")
             # o telas.js ajusta as fórmulas largas depois da primeira pintura e das fontes
             aba.wait_for_function("document.body.dataset.formulas === 'ajustadas'")
-            medidas[caminho, nome] = aba.evaluate(MEDIR, CODIGO)
+            medidas[caminho, nome] = aba.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])
         contexto.close()
     return medidas
 
@@ -151,6 +188,50 @@ def test_no_celular_so_o_codigo_rola(medidas, caminho):
     if m["paginaRola"]:
         problemas.append("a página inteira rola na horizontal")
     assert not problemas, f"/{caminho} em 390×844:\n" + "\n".join(problemas[:20])
+
+
+@pytest.mark.parametrize("caminho", CAMINHOS, **_ids)
+def test_no_celular_o_botao_de_copiar_nao_cobre_o_codigo(medidas, caminho):
+    """O botão fica por cima do canto do bloco; no celular, um bloco com a primeira ou a segunda
+    linha longa desce o código para baixo dele (``data-topo-longo``, extra.css)."""
+    cobertos = medidas[caminho, "celular"]["cobertos"]
+    assert not cobertos, f"/{caminho} em 390×844: o botão de copiar cobre o código:\n" + "\n".join(cobertos)
+
+
+def test_zona_do_botao_de_copiar(navegador, servidor):
+    """O botão de copiar de verdade (criado quando o bloco aparece, content.lazy) cabe na zona que
+    o teste acima supõe, no celular e no laptop, num bloco solto e num dentro de uma solução."""
+    casos = [
+        ("fundamentos/tensores/", "article div.highlight"),
+        ("alem/exercicios/", "article details div.highlight"),
+    ]
+    for viewport in (CELULAR, LAPTOP):
+        contexto = _contexto(navegador, viewport)
+        try:
+            aba = contexto.new_page()
+            for caminho, seletor in casos:
+                aba.goto(servidor.url + caminho, wait_until="networkidle")
+                aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+                bloco = aba.locator(seletor).nth(2)
+                bloco.scroll_into_view_if_needed()
+                botao = bloco.locator("button[data-md-type=copy]")
+                botao.wait_for(state="attached")
+                b, c = botao.bounding_box(), bloco.bounding_box()
+                fonte = bloco.locator("pre > code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                lado = ZONA_DO_BOTAO * float(fonte)
+                assert c["x"] + c["width"] - lado <= b["x"] and b["x"] + b["width"] <= c["x"] + c["width"], (
+                    b,
+                    c,
+                )
+                assert c["y"] <= b["y"] and b["y"] + b["height"] <= c["y"] + lado, (
+                    caminho,
+                    viewport,
+                    b,
+                    c,
+                    lado,
+                )
+        finally:
+            contexto.close()
 
 
 @pytest.mark.parametrize("caminho", CAMINHOS, **_ids)

@@ -1,6 +1,6 @@
 // Ler bem em qualquer tela (issue 13): fórmulas em destaque que não cabem na coluna (no celular)
 // têm a fonte reduzida até caber, em vez de obrigar o leitor a rolar de lado.
-// As fórmulas chegam prontas do build (hooks/matematica.py); roda a cada página e quando a janela muda.
+// As fórmulas chegam prontas do build (hooks/posprocesso.py); roda a cada página e quando a janela muda.
 (() => {
   const MINIMO = 0.5; // abaixo disso a fórmula fica ilegível: melhor rolar
 

@@ -1,0 +1,299 @@
+"""Cada dependência de um detalhe interno do tema ou de um plugin, num lugar só (issue 22).
+
+O trabalho de HTML do site são funções puras sobre as páginas prontas (``hooks/posprocesso.py``),
+que valem para qualquer gerador. O que depende de como o Material for MkDocs, o mkdocs-jupyter
+(nbconvert) e o mkdocs-glightbox escrevem o HTML, o CSS e o JavaScript deles fica aqui, e só aqui:
+cada acoplamento (``ACOPLAMENTOS``) diz o pacote, a faixa de versões em que foi conferido e o teste
+que o guarda, e falha o build (``AcoplamentoQuebrado``, que os hooks viram ``PluginError``) quando
+
+- a versão instalada do pacote sai da faixa conferida (``conferir_versoes``, no começo do build), ou
+- o trecho que ele procura não aparece onde devia (cada função abaixo confere o que acha).
+
+A tabela do README ("Acoplamentos com o tema") lista os mesmos nomes; ``tests/site/test_acoplamentos.py``
+confere que a tabela e ``ACOPLAMENTOS`` batem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import metadata
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+
+class AcoplamentoQuebrado(Exception):
+    """Um detalhe do tema ou de um plugin de que o site depende mudou: o build para e diz qual."""
+
+
+@dataclass(frozen=True)
+class Acoplamento:
+    nome: str
+    pacote: str
+    faixa: str  # as versões em que o trecho foi conferido (a fixada e a mínima do CI)
+    o_que: str
+    teste: str
+
+
+_MATERIAL = ">=9.5.0,<9.9"  # conferido no 9.5.0 (constraints-minimas) e no 9.8.2 (constraints)
+ACOPLAMENTOS = [
+    Acoplamento(
+        "bundle",
+        "mkdocs-material",
+        _MATERIAL,
+        "dois trechos do bundle.*.min.js trocados por outros do mesmo tamanho: a meta color-scheme "
+        "e o seletor que reembrulhava as tabelas",
+        "tests/site/test_acoplamentos.py::test_bundle_de_outra_versao_falha_o_build",
+    ),
+    Acoplamento(
+        "paleta",
+        "mkdocs-material",
+        _MATERIAL,
+        "a regra [data-md-color-switching] do palette.*.css, que recalculava a página inteira",
+        "tests/site/test_acoplamentos.py::test_paleta_sem_a_regra_falha_o_build",
+    ),
+    Acoplamento(
+        "parciais",
+        "mkdocs-material",
+        _MATERIAL,
+        "o HTML de três parciais (busca, repositório, crédito), ajustado na página pronta em vez de "
+        "copiar os parciais: nome do diálogo de busca, repositório sem a API do GitHub, crédito em "
+        "português",
+        "tests/site/test_acoplamentos.py::test_parciais_sem_o_trecho_falham_o_build",
+    ),
+    Acoplamento(
+        "copiar",
+        "mkdocs-material",
+        _MATERIAL,
+        "o botão de copiar copia o data-copy do bloco (desde a 9.4.4) e, com content.lazy, só existe "
+        "quando o bloco aparece na tela",
+        "tests/site/test_copiar.py::test_copiar_cada_bloco",
+    ),
+    Acoplamento(
+        "busca",
+        "mkdocs-material",
+        _MATERIAL,
+        "o índice search/search_index.json (docs com location, title e text), os campos extras de "
+        "plugins.search.fields e o separator, que a busca usa também para a consulta (palavras vazias)",
+        "tests/site/test_acoplamentos.py::test_indice_sem_os_campos_falha_o_build",
+    ),
+    Acoplamento(
+        "glightbox",
+        "mkdocs-glightbox",
+        ">=0.5.3,<0.6",
+        "o CSS e o JS que o plugin injeta no <head> e o <script id=init-glightbox> no fim do <body>",
+        "tests/site/test_acoplamentos.py::test_glightbox_de_outra_versao_falha_o_build",
+    ),
+    Acoplamento(
+        "nbconvert",
+        "nbconvert",
+        ">=7.16,<8",
+        "o preâmbulo do nbconvert (CSS do JupyterLab, MathJax, Mermaid), o texto alternativo padrão "
+        "e o botão de copiar dos cadernos",
+        "tests/site/test_acoplamentos.py::test_caderno_sem_o_preambulo_falha_o_build",
+    ),
+    Acoplamento(
+        "mkdocs-jupyter",
+        "mkdocs-jupyter",
+        ">=0.25.0,<0.27",
+        "as âncoras (anchor-link), os prompts jp-InputPrompt e o <clipboard-copy> das células; o "
+        "cache dos cadernos, numa pasta com as versões (a chave do plugin as ignora)",
+        "tests/site/test_hook_telas.py::test_indice_do_caderno_usa_ids_reais_e_mantem_codigo_inline",
+    ),
+]
+POR_NOME = {a.nome: a for a in ACOPLAMENTOS}
+
+
+def conferir_versoes(versao=metadata.version) -> None:
+    """Falha se algum pacote acoplado está instalado fora da faixa em que o acoplamento foi conferido."""
+    problemas = []
+    for a in ACOPLAMENTOS:
+        try:
+            instalada = versao(a.pacote)
+        except metadata.PackageNotFoundError:
+            continue  # sem o pacote (outro gerador), o acoplamento não se aplica
+        if Version(instalada) not in SpecifierSet(a.faixa):
+            problemas.append(
+                f"{a.nome}: {a.pacote} {instalada} fora de {a.faixa} ({a.o_que}); "
+                f"confira o trecho e amplie a faixa em hooks/acoplamentos.py (teste: {a.teste})"
+            )
+    if problemas:
+        raise AcoplamentoQuebrado("acoplamentos com o tema fora da faixa conferida:\n" + "\n".join(problemas))
+
+
+def _exigir(quantas: int, esperado: str, nome: str, onde: str = "") -> None:
+    if quantas == 0:
+        a = POR_NOME[nome]
+        raise AcoplamentoQuebrado(
+            f"acoplamento {nome!r} ({a.pacote}): {esperado} não foi achado{f' em {onde}' if onde else ''}; "
+            f"o tema ou o plugin mudou (teste: {a.teste})"
+        )
+
+
+# ---------------------------------------------------------------- bundle do Material
+
+# Trechos do bundle trocados por outros do mesmo tamanho (o mapa de fontes, .map, continua certo):
+# (o que é, regex, troca). Se um trecho não for achado exatamente uma vez, o build falha.
+_AJUSTES_DO_BUNDLE = [
+    (  # mountPalette: a <meta name="color-scheme"> não entra na página (o extra.css faz o papel dela)
+        "a meta color-scheme",
+        re.compile(r'(let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);)(document\.head\.appendChild\(\2\);)'),
+        lambda m: m[1] + " " * len(m[3]),
+    ),
+    (  # mountContent: as tabelas já vêm embrulhadas do build (tabelas_embrulhadas); o seletor não acha nada
+        "o embrulho das tabelas",
+        re.compile(r'(\w+\(")table:not\(\[class\]\)(",\w+\)\.map\()'),
+        lambda m: m[1] + "table:not( table )" + m[2],
+    ),
+]
+
+
+def bundle_ajustado(bundle: str) -> str:
+    """O ``bundle`` do Material com os ``_AJUSTES_DO_BUNDLE``, do mesmo tamanho."""
+    for descricao, trecho, troca in _AJUSTES_DO_BUNDLE:
+        bundle, quantas = trecho.subn(troca, bundle)
+        if quantas != 1:
+            raise AcoplamentoQuebrado(
+                f"acoplamento 'bundle': o trecho do Material com {descricao} foi achado {quantas} vezes "
+                "(esperado: 1); confira o bundle desta versão do Material"
+            )
+    return bundle
+
+
+# ---------------------------------------------------------------- palette.css do Material
+
+_REGRA_DA_TROCA = re.compile(r"\[data-md-color-switching\][^{}]*\{[^{}]*\}")
+
+
+def sem_regra_de_troca(css: str) -> tuple[str, int]:
+    """O CSS sem as regras cujo seletor começa por ``[data-md-color-switching]``; e quantas eram."""
+    return _REGRA_DA_TROCA.subn("", css)
+
+
+def paleta_ajustada(css: str, onde: str = "palette.css") -> str:
+    """``sem_regra_de_troca`` que falha se a regra não existe (o Material mudou o CSS)."""
+    limpo, quantas = sem_regra_de_troca(css)
+    _exigir(quantas, "a regra [data-md-color-switching]", "paleta", onde)
+    return limpo
+
+
+# ---------------------------------------------------------------- parciais do Material
+
+_DIALOGO_DE_BUSCA = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
+_FONTE = re.compile(r'(<a href="[^"]*" title="[^"]*" class="md-source") data-md-component="source"(>)')
+_CREDITO = re.compile(r"(\n\s*)Made with(\s*<a href=\"https://squidfunk\.github\.io/mkdocs-material/\")")
+
+
+def parciais_ajustados(pagina: str, nome_da_busca: str = "Pesquisar", onde: str = "") -> str:
+    """O que antes exigia copiar três parciais inteiros, feito na página pronta:
+
+    - o diálogo de busca ganha um nome (``aria-label``; axe-core ``aria-dialog-name``);
+    - o link do repositório perde ``data-md-component="source"``: sem ele, o navegador não consulta
+      a API do GitHub (estrelas, forks) e o site não faz nenhum pedido a terceiros;
+    - o crédito do rodapé sai em português ("Feito com").
+
+    Numa página do Material, faltar um trecho falha o build.
+    """
+    nome = nome_da_busca.replace('"', "&quot;")
+    pagina, n_busca = _DIALOGO_DE_BUSCA.subn(rf'\1 aria-label="{nome}"\2', pagina, count=1)
+    pagina = _FONTE.sub(r"\1\2", pagina)
+    pagina = _CREDITO.sub(r"\1Feito com\2", pagina, count=1)
+    if 'data-md-component="search"' in pagina and 'role="dialog" aria-label=' not in pagina:
+        _exigir(n_busca, "o diálogo de busca", "parciais", onde)
+    if 'data-md-component="source"' in pagina:
+        _exigir(0, 'o link do repositório com data-md-component="source"', "parciais", onde)
+    if "Made with" in pagina:
+        _exigir(0, 'o crédito "Made with"', "parciais", onde)
+    return pagina
+
+
+# ---------------------------------------------------------------- índice da busca do Material
+
+CAMPOS_DA_BUSCA = ("titulo_sem_acento", "texto_sem_acento", "ensina", "ensina_termo")
+
+
+def conferir_indice(dados: dict) -> None:
+    """O índice tem a forma que ``posprocesso.indice_da_busca`` preenche e os campos extras
+    declarados em ``plugins.search.fields`` (sem eles, a busca ignora os campos preenchidos)."""
+    campos = set((dados.get("config") or {}).get("fields") or {})
+    faltam = [c for c in CAMPOS_DA_BUSCA if c not in campos]
+    esperado = f"os campos {CAMPOS_DA_BUSCA} em config.fields do índice (faltam {faltam})"
+    _exigir(int(not faltam), esperado, "busca")
+    docs = dados.get("docs")
+    _exigir(int(bool(docs) and all({"location", "title", "text"} <= set(d) for d in docs)),
+            "docs com location, title e text", "busca")  # fmt: skip
+
+
+# ---------------------------------------------------------------- glightbox
+
+# o que o plugin mkdocs-glightbox injeta: JS e CSS no <head>, a inicialização no fim do <body>
+_GLIGHTBOX_CABECA = re.compile(
+    r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
+    r'<script src="[^"]*glightbox\.min\.js"></script><style id="glightbox-style">.*?</style>',
+    re.DOTALL,
+)
+INICIO_GLIGHTBOX = re.compile(r'<script id="init-glightbox">(.*?)</script>', re.DOTALL)
+
+
+def sem_glightbox_inutil(saida: str, onde: str = "") -> str:
+    """Numa página sem figura para ampliar, sai o que o glightbox injeta (56 KB de JS e o CSS)."""
+    if "glightbox.min.js" not in saida or 'class="glightbox"' in saida:
+        return saida
+    saida, n_cabeca = _GLIGHTBOX_CABECA.subn("", saida, count=1)
+    saida, n_inicio = INICIO_GLIGHTBOX.subn("", saida, count=1)
+    _exigir(min(n_cabeca, n_inicio), "o CSS, o JS e a inicialização do glightbox", "glightbox", onde)
+    return saida
+
+
+def glightbox_depois_dos_scripts(saida: str) -> str:
+    """A inicialização do glightbox espera o carregador (``posprocesso.scripts_depois_da_pintura``)."""
+    return INICIO_GLIGHTBOX.sub(
+        r'<script id="init-glightbox">(window.__depoisDosScripts ||= []).push(() => {\1});</script>', saida
+    )
+
+
+# ---------------------------------------------------------------- nbconvert e mkdocs-jupyter
+
+# o que muda o HTML de um caderno além do próprio caderno e das opções do plugin
+_VERSOES_DO_CACHE = ("mkdocs-jupyter", "nbconvert", "nbformat", "mistune", "pygments", "jupyterlab-pygments")
+
+
+def pasta_do_cache_dos_cadernos(pasta: str, versao=metadata.version) -> str:
+    """A pasta do cache do mkdocs-jupyter com as versões das bibliotecas que fazem o HTML: a chave
+    do plugin é o caderno e as opções, e um cache de outra versão do nbconvert passaria adiante
+    um HTML que ela não faz mais."""
+    partes = []
+    for pacote in _VERSOES_DO_CACHE:
+        try:
+            partes.append(f"{pacote}-{versao(pacote)}")
+        except metadata.PackageNotFoundError:
+            partes.append(f"{pacote}-ausente")
+    return f"{pasta.rstrip('/')}/{'_'.join(partes)}"
+
+
+ALT_PADRAO = "No description has been provided for this image"  # o alt que o nbconvert põe
+# o preâmbulo do nbconvert: pygments, ~600 KB de CSS do JupyterLab, MathJax (vazio) e Mermaid
+_PREAMBULO_JUPYTER = re.compile(
+    r'<style type="text/css">\s*pre \{ line-height: 125%; \}.*?<!-- End of mermaid configuration -->',
+    re.DOTALL,
+)
+# o mesmo CSS do pygments impresso como lista Python (str(list)), que nunca se aplica
+_ESTILO_LISTA = re.compile(r"<style>\s*\['pre \{.*?</style>", re.DOTALL)
+ANCORA_JUPYTER = re.compile(r'<a class="anchor-link" href="#([^"]+)">¶</a>')
+PROMPTS_JUPYTER = re.compile(
+    r'<div class="(jp-InputPrompt|jp-OutputPrompt|zeroclipboard-container|clipboard-copy-txt)'
+)
+# o botão de copiar das células: um atributo "," solto e aria-label em inglês num elemento sem papel
+_BOTAO_DO_CADERNO = re.compile(r'<clipboard-copy (?:,="" )?aria-label="Copy to Clipboard"')
+
+
+def limpar_caderno(saida: str, css: str, onde: str = "") -> str:
+    """Tira o CSS e os scripts do Jupyter da página pronta e põe o CSS enxuto do site; o botão de
+    copiar das células sai em português e com HTML válido."""
+    saida, quantas = _PREAMBULO_JUPYTER.subn("", saida, count=1)
+    _exigir(quantas, "o preâmbulo do nbconvert (pre { line-height: 125%; } … mermaid)", "nbconvert", onde)
+    saida = _ESTILO_LISTA.sub("", saida)
+    saida = _BOTAO_DO_CADERNO.sub('<clipboard-copy role="button" aria-label="Copiar o código"', saida)
+    saida = saida.replace(">Copied!</span>", ">Copiado!</span>")
+    return saida.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)

@@ -1,0 +1,161 @@
+"""``hooks/acoplamentos.py``: cada dependência de um detalhe do tema ou de um plugin falha o build
+quando deixa de valer (versão fora da faixa conferida ou trecho que não aparece mais), e a tabela do
+README lista exatamente esses acoplamentos, cada um com o teste que o guarda."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hooks import acoplamentos
+from hooks.acoplamentos import (
+    ACOPLAMENTOS,
+    AcoplamentoQuebrado,
+    bundle_ajustado,
+    conferir_indice,
+    conferir_versoes,
+    limpar_caderno,
+    paleta_ajustada,
+    parciais_ajustados,
+    sem_glightbox_inutil,
+)
+from tests.paginas.harness import RAIZ
+
+# trechos do bundle.*.min.js do Material 9.8: mountPalette e mountContent
+BUNDLE = (
+    'function li(e){let t=M("input",e),r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
+    'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'
+    'let n=Wt("(prefers-color-scheme: light)");'
+    '...M("pre.mermaid",e).map(i=>Zn(i)),...M("table:not([class])",e).map(i=>ti(i)),...M("details",e)'
+)
+
+
+def test_versoes_instaladas_estao_nas_faixas_conferidas():
+    conferir_versoes()  # o build também faz isto (hooks/renderizador.py, on_config)
+
+
+def test_versao_fora_da_faixa_falha_o_build():
+    versoes = {"mkdocs-material": "10.0.0", "mkdocs-glightbox": "0.5.3", "nbconvert": "7.17.2"}
+
+    def versao(pacote):
+        return versoes.get(pacote, "0.26.3")
+
+    with pytest.raises(AcoplamentoQuebrado) as erro:
+        conferir_versoes(versao)
+    mensagem = str(erro.value)
+    for nome in ("bundle", "paleta", "parciais", "copiar", "busca"):
+        assert f"{nome}: mkdocs-material 10.0.0 fora de" in mensagem
+    assert "glightbox:" not in mensagem and "nbconvert:" not in mensagem
+
+
+@pytest.mark.parametrize(
+    ("trecho", "novo", "falta"),
+    [
+        ("document.head.appendChild(o);let n=", "document.head.append(o);let n=", "color-scheme"),
+        ('M("table:not([class])",e)', 'M("table",e)', "tabelas"),
+    ],
+)
+def test_bundle_de_outra_versao_falha_o_build(trecho, novo, falta):
+    assert len(bundle_ajustado(BUNDLE)) == len(BUNDLE)
+    with pytest.raises(AcoplamentoQuebrado, match=falta):
+        bundle_ajustado(BUNDLE.replace(trecho, novo))
+
+
+def test_paleta_sem_a_regra_falha_o_build():
+    css = "[data-md-color-switching] *{transition-duration:0s!important}.md-header{color:red}"
+    assert paleta_ajustada(css) == ".md-header{color:red}"
+    with pytest.raises(AcoplamentoQuebrado, match="paleta"):
+        paleta_ajustada(".md-header{color:red}")
+
+
+PAGINA_DO_MATERIAL = (
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    '<div class="md-search" data-md-component="search" role="dialog">'
+    '<input type="text" class="md-search__input" autocomplete="off">'
+    '<a href="https://github.com/x/y" title="Ir" class="md-source" data-md-component="source">'
+    '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
+    '<div class="md-copyright">\n    Made with\n    <a href="https://squidfunk.github.io/mkdocs-material/" '
+)
+
+
+def test_parciais_ajustados_na_pagina_pronta():
+    pronta = parciais_ajustados(PAGINA_DO_MATERIAL)
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Pesquisar">' in pronta
+    assert 'class="md-source">' in pronta and 'data-md-component="source"' not in pronta
+    assert "\n    Feito com\n    <a" in pronta and "Made with" not in pronta
+    assert parciais_ajustados(pronta) == pronta  # aplicar de novo não muda nada
+
+
+@pytest.mark.parametrize(
+    ("trecho", "novo", "falta"),
+    [
+        ('role="dialog">', 'role="dialog" hidden>', "diálogo de busca"),
+        (
+            'class="md-source" data-md-component="source"',
+            'data-md-component="source" class="md-source"',
+            "repositório",
+        ),
+        ("Made with\n    <a", "Made with <b>\n    <a", "crédito"),
+    ],
+)
+def test_parciais_sem_o_trecho_falham_o_build(trecho, novo, falta):
+    with pytest.raises(AcoplamentoQuebrado, match=falta):
+        parciais_ajustados(PAGINA_DO_MATERIAL.replace(trecho, novo))
+
+
+def test_indice_sem_os_campos_falha_o_build():
+    campos = {c: {"boost": 1} for c in acoplamentos.CAMPOS_DA_BUSCA}
+    dados = {"config": {"fields": campos}, "docs": [{"location": "", "title": "t", "text": "x"}]}
+    conferir_indice(dados)
+    with pytest.raises(AcoplamentoQuebrado, match="ensina_termo"):
+        conferir_indice({**dados, "config": {"fields": {"ensina": {}}}})
+    with pytest.raises(AcoplamentoQuebrado, match="location, title e text"):
+        conferir_indice({**dados, "docs": [{"url": "", "title": "t"}]})
+
+
+GLIGHTBOX = (
+    '<head><link href="a/glightbox.min.css" rel="stylesheet"><script src="a/glightbox.min.js"></script>'
+    '<style id="glightbox-style">x</style></head><p>texto</p>'
+    '<script id="init-glightbox">const l = GLightbox({});</script></body>'
+)
+
+
+def test_glightbox_de_outra_versao_falha_o_build():
+    assert sem_glightbox_inutil(GLIGHTBOX) == "<head></head><p>texto</p></body>"
+    with_figura = GLIGHTBOX.replace("<p>texto</p>", '<a class="glightbox" href="f.png"><img></a>')
+    assert sem_glightbox_inutil(with_figura) == with_figura
+    with pytest.raises(AcoplamentoQuebrado, match="glightbox"):
+        sem_glightbox_inutil(GLIGHTBOX.replace('id="glightbox-style"', 'id="glightbox-css"'))
+
+
+CADERNO = (
+    "<head></head><body>"
+    '<style type="text/css">\n    pre { line-height: 125%; }\n</style>'
+    "<!-- End of mermaid configuration -->"
+    '<clipboard-copy ,="" aria-label="Copy to Clipboard" for="cell-1">'
+    '<div><span class="notice" hidden="">Copied!</span></div></clipboard-copy></body>'
+)
+
+
+def test_caderno_sem_o_preambulo_falha_o_build():
+    limpa = limpar_caderno(CADERNO, "c.css")
+    assert '<clipboard-copy role="button" aria-label="Copiar o código" for="cell-1">' in limpa
+    assert ">Copiado!</span>" in limpa and "line-height: 125%" not in limpa
+    with pytest.raises(AcoplamentoQuebrado, match="nbconvert"):
+        limpar_caderno(CADERNO.replace("End of mermaid", "Fim do mermaid"), "c.css")
+
+
+def test_readme_lista_cada_acoplamento_com_o_seu_teste():
+    """A tabela "Acoplamentos com o tema" do README e ``ACOPLAMENTOS`` batem, e cada teste existe."""
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    secao = readme.split("## Acoplamentos com o tema", 1)[1].split("\n## ", 1)[0]
+    linhas = re.findall(r"^\| `([\w-]+)` \| ([\w-]+) `([^`]+)` \|.*\| `([^`]+)` \|$", secao, re.MULTILINE)
+    assert [(n, p, f, t) for n, p, f, t in linhas] == [
+        (a.nome, a.pacote, a.faixa, a.teste) for a in ACOPLAMENTOS
+    ]
+    for a in ACOPLAMENTOS:
+        arquivo, teste = a.teste.split("::")
+        assert re.search(rf"^def {teste}\(", (RAIZ / arquivo).read_text(encoding="utf-8"), re.MULTILINE), (
+            a.teste
+        )
