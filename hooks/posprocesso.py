@@ -269,6 +269,21 @@ def com_atributos(tag: str, novos: dict[str, str]) -> str:
     return tag[: -len(fim)].rstrip() + extra + fim
 
 
+# Um quadro recolhível fechado (``??? example "Código da figura"``) ocupa só a linha do título na tela
+_QUADRO_FECHADO = re.compile(r"<details\b(?![^>]*\bopen\b)[^>]*>(.*?)</details>", re.DOTALL | re.IGNORECASE)
+_RESUMO = re.compile(r"<summary\b.*?</summary>", re.DOTALL | re.IGNORECASE)
+
+
+def _sem_quadros_fechados(trecho: str) -> str:
+    """O trecho com cada ``<details>`` fechado reduzido ao seu título (o que a tela mostra)."""
+
+    def titulo(m: re.Match) -> str:
+        resumo = _RESUMO.search(m[1])
+        return resumo[0] if resumo else ""
+
+    return _QUADRO_FECHADO.sub(titulo, trecho)
+
+
 def _inicio_do_artigo(pagina: str) -> int:
     m = re.search(r"<article\b[^>]*>", pagina)
     return m.end() if m else 0
@@ -285,7 +300,7 @@ def ajustar_imagens(conteudo: str, ler: Callable[[str], bytes | None] = lambda s
             return tag
         atributos = dict((k.lower(), v) for k, v in _ATRIBUTO.findall(tag))
         novos = {"decoding": "async"}
-        if len(_texto_puro(conteudo[inicio : m.start()])) >= TEXTO_ANTES_DA_DOBRA:
+        if len(_texto_puro(_sem_quadros_fechados(conteudo[inicio : m.start()]))) >= TEXTO_ANTES_DA_DOBRA:
             novos["loading"] = "lazy"
         src = atributos.get("src", "")
         dados = _bytes_embutidos(src) if src.startswith("data:") else ler(src)

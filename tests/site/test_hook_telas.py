@@ -145,3 +145,9 @@ def test_so_imagens_perto_do_topo_carregam_logo():
     # uma imagem logo no começo, mas depois de outra: também imediata
     dupla = ajustar_imagens('<img alt="1" src="data:,"><img alt="2" src="data:,">' + longe)
     assert "loading=" not in dupla
+    # o código de uma figura num quadro recolhível fechado não empurra a imagem para baixo; aberto, sim
+    quadro = "<details class='example'><summary>Código da figura</summary>{}</details>"
+    fechado = ajustar_imagens(perto + quadro.format(longe) + '<img alt="3" src="data:,">')
+    assert "loading=" not in fechado
+    aberto = ajustar_imagens(perto + quadro.format(longe).replace("<details ", "<details open ") + "<img>")
+    assert 'loading="lazy"' in aberto
