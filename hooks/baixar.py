@@ -41,7 +41,7 @@ def on_page_markdown(markdown, page, config, files):
     site_url = config["site_url"] or "/"
     caderno = caderno_da_licao(licao, site_url)
     if caderno is not None:
-        _GERADOS[page.file.src_uri] = (caderno, script_da_licao(licao, site_url))
+        _GERADOS[page.file.src_uri] = (caderno, script_da_licao(licao, site_url, caderno))
     return markdown
 
 
