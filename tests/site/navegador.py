@@ -133,3 +133,17 @@ def visita(_aba_compartilhada):
     _aba_compartilhada.erros.clear()
     _aba_compartilhada.externos.clear()
     return _aba_compartilhada
+
+
+def digitar_busca(aba, consulta: str) -> None:
+    """Digita ``consulta`` na busca do site, tecla a tecla, e espera os resultados dela aparecerem."""
+    campo = aba.locator("input.md-search__input")
+    campo.fill("")
+    campo.press_sequentially(consulta, delay=20)
+    aba.wait_for_function(
+        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=consulta,
+        timeout=15_000,
+    )
+    aba.wait_for_timeout(300)

@@ -3,7 +3,7 @@ A infraestrutura está em ``tests/site/navegador.py``."""
 
 import pytest
 
-from tests.site.navegador import ARTEFATOS, Visita
+from tests.site.navegador import ARTEFATOS, Visita, digitar_busca
 
 pytestmark = pytest.mark.lento
 
@@ -37,15 +37,7 @@ def test_busca_ignora_palavras_vazias(visita, servidor, consulta, esperado, nao_
     aba = visita.aba
     aba.goto(servidor.url, wait_until="networkidle")
     aba.click("input.md-search__input")
-    campo = aba.locator("input.md-search__input")
-    campo.press_sequentially(consulta, delay=20)
-    aba.wait_for_function(
-        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
-        " && document.querySelector('input.md-search__input').value === q",
-        arg=consulta,
-        timeout=15_000,
-    )
-    aba.wait_for_timeout(300)
+    digitar_busca(aba, consulta)
     links = aba.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
     paginas = list(dict.fromkeys(link[len(servidor.url) :].split("?")[0].split("#")[0] for link in links))
     assert paginas and paginas[0] == esperado, f"{consulta!r}: {paginas[:5]}"

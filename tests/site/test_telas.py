@@ -23,7 +23,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from tests.site.navegador import CAMINHOS, OPCOES_CHROMIUM
+from tests.site.navegador import CAMINHOS, OPCOES_CHROMIUM, digitar_busca
 
 pytestmark = pytest.mark.lento
 
@@ -315,16 +315,7 @@ def test_busca_sem_acento_acha_a_licao(visita, servidor, consulta, esperado):
     if not aba.url.startswith(servidor.url):
         aba.goto(servidor.url, wait_until="networkidle")
     aba.click("input.md-search__input")
-    campo = aba.locator("input.md-search__input")
-    campo.fill("")
-    campo.press_sequentially(consulta, delay=20)
-    aba.wait_for_function(
-        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
-        " && document.querySelector('input.md-search__input').value === q",
-        arg=consulta,
-        timeout=15_000,
-    )
-    aba.wait_for_timeout(300)
+    digitar_busca(aba, consulta)
     paginas = aba.eval_on_selector_all(
         ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
     )
@@ -333,7 +324,7 @@ def test_busca_sem_acento_acha_a_licao(visita, servidor, consulta, esperado):
         dict.fromkeys(urljoin(aba.url, p).split("#")[0].split("?")[0][len(servidor.url) :] for p in paginas)
     )
     textos = aba.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
-    campo.fill("")
+    aba.locator("input.md-search__input").fill("")
     assert esperado in paginas[:3], f"{consulta!r}: {esperado} fora das três primeiras: {paginas[:8]}"
     crus = [t[:80] for t in textos if "¶" in t or LATEX.search(t)]
     assert not crus, f"{consulta!r}: LaTeX cru ou ¶ nos resultados: {crus}"
