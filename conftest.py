@@ -19,7 +19,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # Sem rede, também para os Pythons filhos (kernels dos cadernos, torchrun, scripts): eles importam
 # tests/paginas/sem_rede/sitecustomize.py ao começar. No processo do pytest, o pytest-socket barra as conexões
 # e a guarda barra as consultas de DNS. Com root, `.ci/sem-rede` ainda roda tudo numa rede isolada.
-from tests.paginas.harness import RAIZ, criar_sybil, estado_da_arvore
+from tests.paginas.harness import RAIZ, criar_sybil, estado_da_arvore, paginas_lentas
 from tests.paginas.sem_rede.sitecustomize import VARIAVEL, instalar_dns
 
 _GUARDA = str(RAIZ / "tests" / "paginas" / "sem_rede")
@@ -38,6 +38,14 @@ _ARVORE = pytest.StashKey[dict]()
 
 # fixtures do navegador (Chromium + Playwright) para tests/site/test_navegador*.py
 pytest_plugins = ["tests.site.navegador"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """As páginas que treinam redes (mais de 2,5 s na última medida) ficam fora do nível rápido."""
+    lentas = paginas_lentas()
+    for item in items:
+        if item.path.suffix == ".md" and item.path.relative_to(RAIZ).as_posix() in lentas:
+            item.add_marker(pytest.mark.lento)
 
 
 # --- a suíte deixa a árvore de trabalho como a encontrou ----------------------------------------

@@ -410,3 +410,20 @@ def figuras_das_paginas(raiz: Path = RAIZ) -> set[str]:
         for pagina in (raiz / "docs").rglob("*.md")
         for nome in _SALVAR_FIGURA.findall(pagina.read_text(encoding="utf-8"))
     }
+
+
+# --- o nível rápido ----------------------------------------------------------------------------
+# O make test-rapido (ciclo editar-testar, meta ≤ 45 s) roda as páginas que não treinam redes: as que
+# levaram até LIMITE_RAPIDO_S na última medida da suíte (ferramentas/desempenho.json, a mesma da
+# página Desempenho; `make desempenho` a refaz). As outras são marcadas `lento` e rodam no make test.
+# Página nova, ainda sem medida, fica no nível rápido.
+LIMITE_RAPIDO_S = 2.5
+MEDICOES = RAIZ / "ferramentas" / "desempenho.json"
+
+
+def paginas_lentas(medicoes: Path = MEDICOES, limite: float = LIMITE_RAPIDO_S) -> set[str]:
+    """As páginas (``docs/...md``) que levaram mais de ``limite`` segundos na última medida."""
+    import json
+
+    por_pagina = json.loads(medicoes.read_text(encoding="utf-8"))["suite"]["por_pagina"]
+    return {pagina for pagina, segundos in por_pagina.items() if segundos > limite}

@@ -181,8 +181,13 @@ def test_tudo_o_que_as_paginas_importam_vem_do_pacote_instalado(python_novo, tmp
     _rodar([python_novo, str(script)], cwd=tmp_path, env=_ambiente_limpo())
 
 
+# uma página no make test (o teste acima já importa, do pacote instalado, tudo o que as páginas
+# importam); as três no make test-completo
 @lento
-@pytest.mark.parametrize("relativo", PAGINAS_RAPIDAS)
+@pytest.mark.parametrize(
+    "relativo",
+    [PAGINAS_RAPIDAS[-1], *(pytest.param(r, marks=pytest.mark.completo) for r in PAGINAS_RAPIDAS[:-1])],
+)
 def test_pagina_roda_com_o_pacote_instalado(relativo, python_novo, tmp_path):
     _rodar_pagina(python_novo, DOCS / relativo, tmp_path)
 
