@@ -3,7 +3,8 @@
 Uma :class:`Licao` é a sequência da página em :class:`Prosa` e :class:`Bloco` (cada bloco cercado,
 com a língua, o texto, a linha, o motivo de um ``<!-- skip: next "motivo" -->`` e, numa sessão
 ``>>>``, os exemplos com as saídas esperadas). Dela derivam, sem ler a página de novo: o texto que o
-botão de copiar dá, o caderno e o script da lição, o caderno do capítulo e o índice de exercícios.
+botão de copiar dá, o caderno e o script da lição, o caderno do capítulo e o índice de exercícios
+(``Licao.exercicios``).
 Os blocos são achados pelo mesmo lexer que o Sybil usa para executar a página.
 """
 
@@ -24,6 +25,9 @@ from curso.config import DOCS
 # a mesma expressão que o doctest usa para achar diretivas (``# doctest: +ELLIPSIS``) numa linha
 _DIRETIVA = doctest.DocTestParser._OPTION_DIRECTIVE_RE
 _TITULO = re.compile(r"^# (.+)$", re.MULTILINE)
+_SECAO_DE_EXERCICIOS = re.compile(r"^## Exercícios\s*$(?P<corpo>.*?)(?=^## |\Z)", re.M | re.S)
+# um exercício: item numerado com o tipo em negrito ("1. **Recordar.** Quanto vale x?")
+_EXERCICIO = re.compile(r"^(\d+)\.\s+\*\*(?P<tipo>[^*]+?)\.?\*\*\s*(?P<texto>.*)$")
 LINGUAS_EXECUTADAS = ("python", "pycon")
 
 
@@ -119,6 +123,31 @@ class Licao:
     @property
     def executados(self) -> list[Bloco]:
         return [b for b in self.blocos if b.executado]
+
+    @property
+    def secao_de_exercicios(self) -> str:
+        """O trecho entre ``## Exercícios`` e o próximo título ``## `` (vazio se não houver)."""
+        achado = _SECAO_DE_EXERCICIOS.search(self.markdown)
+        return achado["corpo"] if achado else ""
+
+    @property
+    def exercicios(self) -> list[tuple[str, str]]:
+        """``(tipo, enunciado)`` de cada exercício: o tipo em negrito e a primeira frase."""
+        itens = []
+        linhas = self.secao_de_exercicios.splitlines()
+        for i, linha in enumerate(linhas):
+            achado = _EXERCICIO.match(linha)
+            if not achado:
+                continue
+            partes = [achado["texto"]]
+            for seguinte in linhas[i + 1 :]:
+                if not seguinte.startswith("   ") or seguinte.strip().startswith("???"):
+                    break
+                partes.append(seguinte.strip())
+            enunciado = " ".join(p for p in partes if p)
+            frase = re.split(r"(?<=[.?!])\s", enunciado, maxsplit=1)[0]
+            itens.append((achado["tipo"].strip(), frase))
+        return itens
 
 
 def _lexers():

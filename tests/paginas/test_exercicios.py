@@ -6,36 +6,32 @@ from pathlib import Path
 
 import pytest
 
-from curso.capitulos import CAPITULOS
-from hooks.exercicios import MARCADOR, exercicios, indice, licoes, secao_de_exercicios
-from tests.paginas.harness import DOCS, RAIZ, cercas, criar_sybil
+from curso.capitulos import CAPITULOS, licoes
+from curso.config import nav
+from curso.licao import ler_licao, ler_pagina
+from hooks.exercicios import MARCADOR, indice
+from tests.paginas.harness import DOCS, cercas, criar_sybil
 
-
-def _nav():
-    from curso.config import nav
-
-    return nav(RAIZ / "mkdocs.yml")
-
-
-PAGINAS = [caminho for _, paginas in licoes(_nav()) for _, caminho in paginas]
+PAGINAS = [caminho for _, paginas in licoes() for _, caminho in paginas]
 
 
 def test_os_capitulos_de_licao_sao_os_do_registro_na_ordem_do_menu():
     # curso/capitulos.py é o único registro; o nav tem uma seção para cada capítulo, na mesma ordem
-    secoes = [t for s in _nav() if isinstance(s, dict) for t in s]
+    secoes = [t for s in nav() if isinstance(s, dict) for t in s]
     registrados = [c.titulo for c in CAPITULOS]
     assert [t for t in secoes if t in registrados] == registrados
-    assert [capitulo for capitulo, _ in licoes(_nav())] == registrados
+    assert [capitulo.titulo for capitulo, _ in licoes()] == registrados
     assert all(c.paginas() for c in CAPITULOS), "capítulo registrado sem páginas no nav"
 
 
 @pytest.mark.parametrize("caminho", PAGINAS)
 def test_licao_tem_tres_exercicios_com_solucao_executada(caminho):
     pagina = DOCS / caminho
-    texto = pagina.read_text(encoding="utf-8")
-    itens = exercicios(texto)
+    licao = ler_pagina(caminho)
+    texto = licao.markdown
+    itens = licao.exercicios
     assert len(itens) >= 3, f"{caminho}: esperava >= 3 exercícios em '## Exercícios', achei {len(itens)}"
-    secao = secao_de_exercicios(texto)
+    secao = licao.secao_de_exercicios
     solucoes = secao.count('??? success "Solução"')
     assert solucoes >= len(itens), f"{caminho}: {len(itens)} exercícios e {solucoes} soluções"
     inicio = texto.index(secao)
@@ -108,15 +104,20 @@ def test_extrai_tipo_e_primeira_frase():
         '    ??? success "Solução"\n\n        Vale 2.\n\n'
         "2. **Experimentar.** Troque a taxa\n   por 0,1. Veja.\n\n## Resumo\n\n1. **Não.** fora\n"
     )
-    assert exercicios(texto) == [("Recordar", "Quanto vale x?"), ("Experimentar", "Troque a taxa por 0,1.")]
+    esperado = [("Recordar", "Quanto vale x?"), ("Experimentar", "Troque a taxa por 0,1.")]
+    assert ler_licao(texto, "cap/a.md").exercicios == esperado
 
 
 def test_indice_liga_cada_licao_com_exercicios(tmp_path):
     (tmp_path / "cap").mkdir()
     (tmp_path / "cap" / "a.md").write_text("# A\n\n## Exercícios\n\n1. **Recordar.** Um.\n", encoding="utf-8")
     (tmp_path / "cap" / "b.md").write_text("# B\n\nsem exercícios\n", encoding="utf-8")
-    nav = [{"Início": "index.md"}, {"Fundamentos": [{"A": "cap/a.md"}, {"B": "cap/b.md"}]}]
-    texto = indice(nav, tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "nav:\n  - Início: index.md\n  - Fundamentos:\n      - A: cap/a.md\n      - B: cap/b.md\n",
+        encoding="utf-8",
+    )
+    texto = indice(config, tmp_path)
     assert "### [A](../cap/a.md#exercicios)" in texto
     assert "1. **Recordar.** Um." in texto
     assert "cap/b.md" not in texto
