@@ -22,10 +22,9 @@ import jupytext
 import nbformat
 
 from curso.capitulos import Capitulo
-from curso.config import DOCS, RAIZ, colab, pacote_git
-from curso.licao import Bloco, Licao, Prosa, ler_pagina
+from curso.config import DOCS, colab, pacote_git
+from curso.licao import Bloco, Licao, Prosa, expandir_inclusoes, ler_pagina
 
-_TRECHO = re.compile(r'^(?P<recuo>[ \t]*)--8<-- "(?P<caminho>[^"]+)"[ \t]*$', re.MULTILINE)
 _SKIP = re.compile(r"<!--\s*skip:.*?-->\s*", re.DOTALL)
 _LINK = re.compile(r"(\]\()(?!https?:|mailto:|#)([^)\s]+)(\))")
 _ADMONICAO = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<tipo>[\w-]+)(?:\s+"(?P<titulo>[^"]*)")?')
@@ -126,12 +125,6 @@ def _markdown(texto: str, src_uri: str, site_url: str, rebaixar: int = 0) -> str
     return _LINK.sub(lambda m: m[1] + endereco(m[2], src_uri, site_url) + m[3], texto).strip()
 
 
-def _incluir_trecho(m: re.Match) -> str:
-    """``--8<-- "examples/x.py"`` (pymdownx.snippets): o caderno leva o conteúdo, como o site."""
-    texto = (RAIZ / m["caminho"]).read_text(encoding="utf-8").rstrip("\n")
-    return "\n".join(m["recuo"] + linha if linha else linha for linha in texto.split("\n"))
-
-
 def _saidas(texto: str, erro: str | None = None) -> list:
     """A saída da página. O erro que a página mostra de propósito (a instrução vai comentada) fica
     como a mensagem, no ``stderr``, sem o cabeçalho do *traceback*."""
@@ -198,7 +191,7 @@ def _celulas(licao: Licao, site_url: str, rebaixar: int = 0, capitulo: bool = Fa
                 nota = (
                     f"*Este bloco é mostrado, mas não executado: {parte.motivo}.*\n\n" if parte.motivo else ""
                 )
-                prosa.append(nota + _TRECHO.sub(_incluir_trecho, parte.cerca))
+                prosa.append(nota + expandir_inclusoes(parte.cerca))
         else:
             fechar_prosa()
             celulas_do_bloco = []

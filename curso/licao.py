@@ -20,7 +20,7 @@ from sybil import Document
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
 
 from curso.capitulos import Capitulo, capitulo_da_pagina
-from curso.config import DOCS
+from curso.config import DOCS, RAIZ
 
 # a mesma expressão que o doctest usa para achar diretivas (``# doctest: +ELLIPSIS``) numa linha
 _DIRETIVA = doctest.DocTestParser._OPTION_DIRECTIVE_RE
@@ -31,9 +31,23 @@ _EXERCICIO = re.compile(r"^(\d+)\.\s+\*\*(?P<tipo>[^*]+?)\.?\*\*\s*(?P<texto>.*)
 LINGUAS_EXECUTADAS = ("python", "pycon")
 
 
+# uma inclusão do pymdownx.snippets: o bloco mostra o arquivo incluído
+_INCLUSAO = re.compile(r'^(?P<recuo>[ \t]*)--8<-- "(?P<caminho>[^"]+)"[ \t]*$', re.MULTILINE)
+
+
 def remover_diretivas(codigo: str) -> str:
     """Tira de cada linha o comentário ``# doctest: ...`` e os espaços antes dele."""
     return re.sub(r"[ \t]*" + _DIRETIVA.pattern, "", codigo, flags=_DIRETIVA.flags)
+
+
+def expandir_inclusoes(texto: str, raiz: Path = RAIZ) -> str:
+    """``--8<-- "examples/x.py"`` (pymdownx.snippets) vira o conteúdo do arquivo, como no site."""
+
+    def incluir(m: re.Match) -> str:
+        conteudo = (raiz / m["caminho"]).read_text(encoding="utf-8").rstrip("\n")
+        return "\n".join(m["recuo"] + linha if linha else linha for linha in conteudo.split("\n"))
+
+    return _INCLUSAO.sub(incluir, texto)
 
 
 @dataclass(frozen=True)
@@ -86,9 +100,10 @@ class Bloco:
 
     @property
     def codigo(self) -> str:
-        """O que o botão de copiar dá: sem prompts, saídas e diretivas do doctest."""
+        """O que o botão de copiar dá: sem prompts, saídas e diretivas do doctest; uma inclusão
+        ``--8<--`` dá o arquivo incluído (o que o bloco mostra no site)."""
         if not self.sessao:
-            return remover_diretivas(self.texto).rstrip()
+            return expandir_inclusoes(remover_diretivas(self.texto)).rstrip()
         return "".join(e.codigo for e in self.exemplos).rstrip()
 
     @property
@@ -184,6 +199,11 @@ def ler_licao(markdown: str, src_uri: str) -> Licao:
         inicio = regiao.end
     partes.append(Prosa(markdown[inicio:]))
     return Licao(src_uri, markdown, tuple(p for p in partes if not (isinstance(p, Prosa) and not p.texto)))
+
+
+def codigo_para_copiar(texto: str) -> str:
+    """O que o botão de copiar dá de um bloco com este texto (``Bloco.codigo``)."""
+    return Bloco("python", texto, texto, 1, None).codigo
 
 
 def ler_pagina(src_uri: str, docs: Path = DOCS) -> Licao:

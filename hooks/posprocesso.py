@@ -49,10 +49,10 @@ from pathlib import Path
 
 try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
     import acoplamentos
-    from copiar import BLOCO, processar_html, texto_do_bloco
+    from copiar import BLOCO, BlocosDiferentes, processar_html, texto_do_bloco, textos_da_licao
 except ModuleNotFoundError:  # nos testes e em python -m hooks.posprocesso, a partir da raiz
     from hooks import acoplamentos
-    from hooks.copiar import BLOCO, processar_html, texto_do_bloco
+    from hooks.copiar import BLOCO, BlocosDiferentes, processar_html, texto_do_bloco, textos_da_licao
 
 RAIZ = Path(__file__).resolve().parent.parent
 KATEX_JS = Path(__file__).resolve().parent / "vendor" / "katex.min.js"
@@ -95,11 +95,11 @@ def blocos_leves(conteudo: str) -> str:
     return BLOCO.sub(bloco, conteudo)
 
 
-def textos_para_copiar(conteudo: str) -> str:
-    """Cada bloco com ``data-copy`` (``hooks/copiar.py``), se ainda não tem."""
+def textos_para_copiar(conteudo: str, textos: list[str], onde: str = "") -> str:
+    """Cada bloco com ``data-copy``, o texto do bloco da lição (``hooks/copiar.py``), se ainda não tem."""
     if re.search(r'<div class="(?:language-[\w-]+ )?highlight" data-copy=', conteudo):
         return conteudo
-    return processar_html(conteudo)
+    return processar_html(conteudo, textos, onde)
 
 
 # ---------------------------------------------------------------- fórmulas
@@ -457,6 +457,7 @@ class Pagina:
     material: bool = True  # o HTML é do Material for MkDocs (aplica os acoplamentos)
     caderno: bool = False  # página de um caderno (mkdocs-jupyter)
     origem: str = ""  # para as mensagens de erro
+    copiar: list[str] = field(default_factory=list)  # o texto de cada bloco de código, da lição
 
     @property
     def raiz(self) -> str:
@@ -472,7 +473,7 @@ def pagina_pronta(saida: str, pagina: Pagina) -> str:
         css = posixpath.relpath("assets/stylesheets/cadernos.css", pagina.url.rstrip("/") or ".")
         if "assets/stylesheets/cadernos.css" not in saida:
             saida = acoplamentos.limpar_caderno(saida, css, onde)
-    saida = blocos_leves(textos_para_copiar(saida))
+    saida = blocos_leves(textos_para_copiar(saida, pagina.copiar, onde))
     saida = ajustar_imagens(saida, pagina.ler)
     saida = rotular_tabelas(saida)
     saida = formulas_prontas(saida, pagina.raiz, onde)
@@ -615,6 +616,15 @@ def _configuracao(caminho: Path) -> dict:
     return yaml.load(caminho.read_text(encoding="utf-8"), Loader=_Carregador) or {}
 
 
+def textos_da_pagina(docs_dir: Path, url: str) -> list[str]:
+    """O texto de copiar de cada bloco da lição que gerou a página ``url`` (nenhum, sem lição)."""
+    candidatos = ["index.md"] if not url else [url.rstrip("/") + ".md", url + "index.md"]
+    for candidato in candidatos:
+        if (Path(docs_dir) / candidato).is_file():
+            return textos_da_licao(candidato, Path(docs_dir))
+    return []
+
+
 def posprocessar_site(
     site_dir: Path, configuracao: Path = RAIZ / "mkdocs.yml", gerador: str = "zensical"
 ) -> int:
@@ -639,6 +649,7 @@ def posprocessar_site(
             material=material,
             caderno=url.startswith("examples/") and material,
             origem=relativo,
+            copiar=textos_da_pagina(docs_dir, url),
         )
         texto = arquivo.read_text(encoding="utf-8")
         pronta = pagina_pronta(texto, pagina)
@@ -660,7 +671,7 @@ def main(argumentos: list[str] | None = None) -> int:
     inicio = time.perf_counter()
     try:
         n = posprocessar_site(args.site, args.config, args.gerador)
-    except (acoplamentos.AcoplamentoQuebrado, FormulaInvalida) as erro:
+    except (acoplamentos.AcoplamentoQuebrado, FormulaInvalida, BlocosDiferentes) as erro:
         print(f"erro: {erro}", file=sys.stderr)
         return 1
     print(f"{n} páginas pós-processadas em {time.perf_counter() - inicio:.1f} s ({args.site})")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import acoplamentos
+import copiar
 import posprocesso
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,10 +38,14 @@ def on_post_page(saida, page, config):
         material=True,
         caderno=page.file.src_uri.startswith("examples/") and page.file.src_uri.endswith(".ipynb"),
         origem=page.file.src_uri,
+        # o texto de copiar de cada bloco, do modelo da lição (curso/licao.py)
+        copiar=copiar.textos_da_licao(page.file.src_uri, Path(config["docs_dir"]))
+        if page.file.src_uri.endswith(".md")
+        else [],
     )
     try:
         return posprocesso.pagina_pronta(saida, pagina)
-    except (acoplamentos.AcoplamentoQuebrado, posprocesso.FormulaInvalida) as erro:
+    except (acoplamentos.AcoplamentoQuebrado, posprocesso.FormulaInvalida, copiar.BlocosDiferentes) as erro:
         raise PluginError(str(erro)) from erro
 
 

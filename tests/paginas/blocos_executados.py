@@ -21,12 +21,19 @@ from sybil import Document
 from sybil.evaluators.skip import Skipper
 from sybil.parsers.markdown.lexers import FencedCodeBlockLexer
 
-from hooks.copiar import codigo_do_exemplo
+from curso.licao import Exemplo
 from tests.paginas.harness import criar_sybil
 
 # a expressão do próprio doctest para o comentário de diretiva (``# doctest: +ELLIPSIS``)
 _DIRETIVA = re.compile(r"[ \t]*" + doctest.DocTestParser._OPTION_DIRECTIVE_RE.pattern, re.MULTILINE)
 _SYBIL = criar_sybil()
+
+
+def codigo_do_exemplo(exemplo: doctest.Example) -> str:
+    """O código de um exemplo do Sybil, como o modelo da lição o copia (um erro de propósito vai
+    comentado: ``curso.licao.Exemplo.codigo``)."""
+    erro = None if exemplo.exc_msg is None else exemplo.exc_msg.split(":")[0].strip()
+    return Exemplo(exemplo.source, exemplo.want, erro).codigo
 
 
 @dataclass
@@ -52,7 +59,7 @@ class Bloco:
         """O código que o harness executa, como o leitor o copia: sem as diretivas do doctest.
 
         Um exemplo que levanta um erro de propósito (``exc_msg`` do doctest) vai comentado, no
-        formato de ``hooks/copiar.py``; quais são comentados vem do Sybil.
+        formato do modelo da lição; quais são comentados vem do Sybil.
         """
         partes = [
             codigo_do_exemplo(r.parsed) if isinstance(r.parsed, doctest.Example) else str(r.parsed)

@@ -30,7 +30,7 @@ import pytest
 
 from curso.cadernos import GUARDA_DE_REDE
 from curso.config import pacote_git
-from hooks.copiar import codigo_para_copiar
+from curso.licao import codigo_para_copiar
 from tests.paginas.blocos_executados import blocos, imprimiu
 from tests.paginas.harness import DOCS, RAIZ
 from tests.site.test_copiar import PAGINAS_COM_CODIGO, PAGINAS_RAPIDAS, _esperado

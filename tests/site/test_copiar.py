@@ -34,9 +34,9 @@ import pytest
 
 from curso.cadernos import GUARDA_DE_REDE
 from curso.derivar import script_da_licao
-from curso.licao import ler_pagina
+from curso.licao import codigo_para_copiar, ler_pagina
 from curso.site_local import site_compartilhado
-from hooks.copiar import codigo_para_copiar, processar_html, textos_para_copiar
+from hooks.copiar import BlocosDiferentes, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
 
@@ -114,10 +114,13 @@ def test_html_sem_diretivas_e_com_texto_para_copiar():
         '<span class="go">&lt;...&gt;</span>\n'
         "</code></pre></div>"
     )
-    saida = processar_html(html)
+    saida = processar_html(html, ["f()"])
     assert "doctest" not in saida
     assert '<div class="highlight" data-copy="f()">' in saida
     assert textos_para_copiar(saida) == ["f()"]  # o que o teste no site construído lê
+    # o texto vem da lição, bloco a bloco: contagens diferentes param o build
+    with pytest.raises(BlocosDiferentes, match="1 blocos de código e a lição 2"):
+        processar_html(html, ["f()", "g()"], "x.md")
 
 
 @pytest.mark.parametrize("pagina", PAGINAS_COM_CODIGO, ids=_id)

@@ -72,7 +72,7 @@ PAGINA = """<!doctype html><html class="no-js"><head><title>T</title>
 
 def test_pagina_pronta_de_outro_gerador():
     """Sem os acoplamentos do Material: cópia, blocos leves, fórmulas, tabelas, imagens e scripts."""
-    pronta = pagina_pronta(PAGINA, Pagina(url="", ler=lambda src: None, material=False))
+    pronta = pagina_pronta(PAGINA, Pagina(url="", ler=lambda src: None, material=False, copiar=["x = 1"]))
     assert '<div class="language-pycon highlight" data-copy="x = 1" style="--linhas: 1">' in pronta
     assert 'class="katex"' in pronta and 'href="assets/vendor/katex/katex.min.css"' in pronta
     assert '<td data-rotulo="a">1</td>' in pronta
@@ -116,14 +116,23 @@ def test_linha_de_comando_sobre_a_saida_de_outro_gerador(tmp_path, capsys):
     (tmp_path / "site" / "a").mkdir(parents=True)
     (tmp_path / "site" / "a" / "index.html").write_text(PAGINA, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    # a lição de onde a página saiu (docs/a.md): o texto de copiar vem dela
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n\n```pycon\n>>> x = 1\n```\n", encoding="utf-8")
     assert main([str(tmp_path / "site"), "--config", str(tmp_path / "mkdocs.yml")]) == 0
     pronta = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
     assert "const fila = " in pronta and 'href="../assets/vendor/katex/katex.min.css"' in pronta
+    assert 'data-copy="x = 1"' in pronta
     assert "1 páginas pós-processadas" in capsys.readouterr().out
     # um erro de LaTeX: sai com 1 e diz a página
+    (tmp_path / "docs" / "a.md").write_text("# A\n\n\\(\\frac{1}\\)\n", encoding="utf-8")
     (tmp_path / "site" / "a" / "index.html").write_text("<p>\\(\\frac{1}\\)</p>", encoding="utf-8")
     assert main([str(tmp_path / "site"), "--config", str(tmp_path / "mkdocs.yml")]) == 1
     assert "a/index.html: fórmula inválida" in capsys.readouterr().err
+    # uma página com outros blocos que a lição: sai com 1 e diz a página
+    (tmp_path / "site" / "a" / "index.html").write_text(PAGINA, encoding="utf-8")
+    assert main([str(tmp_path / "site"), "--config", str(tmp_path / "mkdocs.yml")]) == 1
+    assert "a/index.html: a página construída tem 1 blocos de código e a lição 0" in capsys.readouterr().err
 
 
 def test_indice_do_zensical_fica_como_esta(tmp_path):
