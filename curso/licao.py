@@ -5,18 +5,19 @@ com a língua, o texto, a linha, o motivo de um ``<!-- skip: next "motivo" -->``
 ``>>>``, os exemplos com as saídas esperadas). Dela derivam, sem ler a página de novo: o texto que o
 botão de copiar dá, o caderno e o script da lição, o caderno do capítulo e o índice de exercícios
 (``Licao.exercicios``).
-Os blocos são achados pelo mesmo lexer que o Sybil usa para executar a página.
+Os blocos são achados pelo lexer do Sybil, e o Sybil executa os blocos deste modelo
+(``ParserDaLicao`` em ``tests/paginas/harness.py``): a página é lida uma vez para tudo.
 """
 
 from __future__ import annotations
 
 import doctest
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from sybil import Document
+from sybil import Document, Lexeme
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
 
 from curso.capitulos import Capitulo, capitulo_da_pagina
@@ -78,6 +79,11 @@ class Bloco:
     cerca: str  # o trecho inteiro da página, da linha da cerca ao fechamento
     linha: int  # linha da cerca de abertura (1 = primeira)
     motivo: str | None  # o motivo de ``<!-- skip: next "motivo" -->``
+    # onde o bloco está na página, como o lexer do Sybil o achou: o início e o fim da região e o
+    # conteúdo com a posição (o Sybil executa a partir daqui: tests/paginas/harness.py)
+    inicio: int = field(default=0, compare=False)
+    fim: int = field(default=0, compare=False)
+    fonte: Lexeme | None = field(default=None, compare=False, repr=False)
 
     @property
     def executado(self) -> bool:
@@ -193,6 +199,9 @@ def ler_licao(markdown: str, src_uri: str) -> Licao:
                 cerca=markdown[comeco_da_linha : regiao.end],
                 linha=markdown.count("\n", 0, regiao.start) + 1,
                 motivo=motivo,
+                inicio=regiao.start,
+                fim=regiao.end,
+                fonte=regiao.lexemes["fonte"],
             )
         )
         motivo = None

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from doctest import NORMALIZE_WHITESPACE
 from pathlib import Path
 
-from sybil import Sybil
+from sybil import Document, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
-from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+from sybil.parsers.markdown import SkipParser
 
+from curso.licao import LINGUAS_EXECUTADAS, ler_licao
 from tests.paginas.tolerancia import AvaliadorTolerante, declaracoes
 
 RAIZ = Path(__file__).resolve().parents[2]
@@ -40,24 +41,31 @@ INCLUSOES_TESTADAS = {"examples/distribuido.py": "tests/paginas/test_distribuido
 EXTENSOES_MARKDOWN = {".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
 
 
-class PythonTolerante(PythonCodeBlockParser):
-    """Blocos ```` ```python ````; os ``>>>`` usam a tolerância declarada na página (tolerancia.py)."""
+class ParserDaLicao:
+    """Os blocos ```` ```python ```` e ```` ```pycon ```` do modelo da lição (``curso/licao.py``, a
+    página lida uma vez): um bloco que começa com ``>>>`` é uma sessão (cada exemplo confere a saída,
+    com a tolerância declarada na página: tolerancia.py); outro, código que roda inteiro."""
 
     def __init__(self) -> None:
-        super().__init__(doctest_optionflags=OPCOES_DOCTEST)
-        self.doctest_parser = DocTestStringParser(AvaliadorTolerante(OPCOES_DOCTEST))
+        self.doctest = DocTestStringParser(AvaliadorTolerante(OPCOES_DOCTEST))
+        self.python = PythonEvaluator(())
 
-
-class PyconParser(PythonTolerante):
-    """Como o ``PythonTolerante``, mas para blocos ```` ```pycon ````."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.codeblock_parser = CodeBlockParser("pycon", PythonEvaluator(()))
+    def __call__(self, documento: Document):
+        for bloco in ler_licao(documento.text, documento.path).blocos:
+            if bloco.lingua not in LINGUAS_EXECUTADAS:
+                continue
+            regiao = Region(bloco.inicio, bloco.fim, bloco.fonte, self.python)
+            if not bloco.fonte.startswith(">>>"):
+                yield regiao
+                continue
+            for exemplo in self.doctest(bloco.fonte, documento.path):
+                exemplo.adjust(regiao, bloco.fonte)
+                yield exemplo
 
 
 def analisadores() -> list:
-    return [PythonTolerante(), PyconParser(), SkipParser()]
+    # o "skip: next" é o do próprio Sybil (pula a região seguinte); o modelo lê a mesma diretiva
+    return [ParserDaLicao(), SkipParser()]
 
 
 def criar_sybil(docs: Path = DOCS) -> Sybil:
