@@ -6,7 +6,7 @@ contra o Sybil (``tests/paginas/blocos_executados.py``, uma leitura independente
 - o código das células é exatamente o dos blocos que o harness executa, na ordem, e as saídas
   salvas são as saídas conferidas da página (todas: uma sessão vira uma célula por saída);
 - o caderno roda num kernel novo, sem rede, e o script num Python novo, e os dois mostram o que a
-  página mostra (com as tolerâncias declaradas): uma página no nível rápido, todas no completo;
+  página mostra (com as tolerâncias declaradas): uma página no make test, todas no completo;
 - no nível lento, o site servido tem os dois arquivos (iguais aos gerados aqui) e os links
   (``test_downloads_no_site`` em ``tests/site/test_copiar.py``).
 """
@@ -92,6 +92,7 @@ def _conferir_execucao(pagina: Path, pasta: Path) -> None:
     assert not problemas, f"{_id(pagina)} (script):\n" + "\n".join(problemas)
 
 
+@pytest.mark.lento  # um kernel e um Python novos: ~8 s, fora do nível rápido
 def test_caderno_e_script_de_uma_licao_mostram_o_que_a_pagina_mostra(tmp_path):
     _conferir_execucao(PAGINA_RAPIDA, tmp_path)
 
