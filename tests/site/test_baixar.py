@@ -1,7 +1,7 @@
 """Cada lição pode ser baixada como caderno (.ipynb) e como script (.py), e eles são a página.
 
 ``curso/derivar.py`` gera os dois do modelo da lição; ``hooks/baixar.py`` os grava no site. Aqui,
-contra o Sybil (``tests/paginas/blocos_executados.py``, uma leitura independente da página):
+contra o que o Sybil executa (``tests/paginas/blocos_executados.py``):
 
 - o código das células é exatamente o dos blocos que o harness executa, na ordem, e as saídas
   salvas são as saídas conferidas da página (todas: uma sessão vira uma célula por saída);
