@@ -23,6 +23,10 @@ PAGINA = DOCS / "alem" / "distribuido.md"
 MARCA = "<!-- saída de examples/distribuido.py -->"
 
 
+# o treino de verdade, em 2 processos do torchrun (~10 s): fora do nível rápido
+lento = pytest.mark.lento
+
+
 @pytest.fixture(scope="module")
 def execucao(tmp_path_factory) -> tuple[str, Path]:
     saida = tmp_path_factory.mktemp("ddp")
@@ -59,6 +63,7 @@ def _abort_do_gloo_ao_sair(processo: subprocess.CompletedProcess) -> bool:
     )
 
 
+@lento
 def test_os_dois_processos_terminam_com_pesos_identicos(execucao):
     _, saida = execucao
     arquivos = sorted(saida.glob("rank*.pt"))
@@ -69,6 +74,7 @@ def test_os_dois_processos_terminam_com_pesos_identicos(execucao):
         assert torch.equal(pesos0[nome], pesos1[nome]), nome
 
 
+@lento
 def test_a_perda_caiu_e_a_acuracia_e_alta(execucao):
     stdout, _ = execucao
     perdas = re.search(r"perda no conjunto todo: (?P<antes>[\d.]+) -> (?P<depois>[\d.]+)", stdout)
@@ -78,6 +84,7 @@ def test_a_perda_caiu_e_a_acuracia_e_alta(execucao):
     assert acuracia and int(acuracia["valor"]) >= 95, stdout
 
 
+@lento
 def test_cada_processo_ve_metade_dos_dados(execucao):
     stdout, _ = execucao
     assert "processos: 2 (backend gloo)" in stdout
@@ -92,6 +99,7 @@ def _saida_da_pagina() -> str:
     return bloco["saida"]
 
 
+@lento
 def test_a_pagina_mostra_a_saida_real(execucao):
     stdout, _ = execucao
     assert stdout == _saida_da_pagina()

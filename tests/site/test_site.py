@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -36,12 +37,15 @@ def test_build_estrito_sem_avisos(site):
     assert not avisos, "\n".join(avisos)
 
 
-def _paginas_html(site_dir: Path):
-    """Cada página HTML do site com os recursos que ela carrega, já coletados."""
+@functools.cache
+def _paginas_html(site_dir: Path) -> list[tuple[Path, RecursosDaPagina]]:
+    """Cada página HTML do site com os recursos que ela carrega, já coletados (uma leitura só)."""
+    resultado = []
     for pagina in sorted(site_dir.rglob("*.html")):
         coletor = RecursosDaPagina()
         coletor.feed(pagina.read_text(encoding="utf-8"))
-        yield pagina.relative_to(site_dir), coletor
+        resultado.append((pagina.relative_to(site_dir), coletor))
+    return resultado
 
 
 def _de_terceiros(endereco: str) -> bool:
