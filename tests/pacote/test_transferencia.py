@@ -285,3 +285,22 @@ def test_perda_de_e_a_entropia_cruzada_em_eval(pre_treinada):
     modelo.train()
     assert perda_de(modelo, X, y) == pytest.approx(esperada)
     assert not modelo.training
+
+
+def test_treinar_passos_com_bloco_congelado_da_o_mesmo_que_o_laco_completo(pre_treinada):
+    """A saída do bloco congelado é calculada uma vez só: o treino é o mesmo do laço ingênuo."""
+    X, y = _dados()
+    fixar_semente(2)
+    rapido = preparar("ajuste_fino", pre_treinada, lr=1e-2)
+    fixar_semente(2)
+    ingenuo = preparar("ajuste_fino", pre_treinada, lr=1e-2)
+    treinar_passos(rapido, X, y, passos=5)
+    ingenuo.modelo.train()
+    ingenuo.congelado.eval()
+    for _ in range(5):  # o laço de sempre, com a rede inteira em cada passo
+        ingenuo.otimizador.zero_grad()
+        torch.nn.functional.cross_entropy(ingenuo.modelo(X), y).backward()
+        ingenuo.otimizador.step()
+    esperado = ingenuo.modelo.state_dict()
+    for nome, valor in rapido.modelo.state_dict().items():
+        torch.testing.assert_close(valor, esperado[nome], msg=nome)
