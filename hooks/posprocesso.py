@@ -34,6 +34,7 @@ O que depende de um detalhe interno do tema ou de um plugin está em ``hooks/aco
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import html
 import io
@@ -132,6 +133,8 @@ def _katex():
     contexto = MiniRacer()
     contexto.eval(KATEX_JS.read_text(encoding="utf-8"))
     contexto.eval(f"var __lote = {_LOTE};")
+    # sem fechar o V8, ``python -m hooks.posprocesso`` (mini-racer 0.14) não termina depois das fórmulas
+    atexit.register(contexto.close)
     return contexto
 
 
