@@ -79,6 +79,14 @@ ACOPLAMENTOS = [
         "tests/site/test_acoplamentos.py::test_indice_sem_os_campos_falha_o_build",
     ),
     Acoplamento(
+        "leitor-da-busca",
+        "mkdocs-material",
+        _MATERIAL,
+        "o Parser do plugin de busca (Element compara só pela tag), trocado por um que conta as tags "
+        "abertas (o mesmo índice, sem um terço do build); o código do original é conferido pelo resumo",
+        "tests/site/test_acoplamentos.py::test_leitor_rapido_da_busca_le_como_o_do_material",
+    ),
+    Acoplamento(
         "glightbox",
         "mkdocs-glightbox",
         ">=0.5.3,<0.6",
@@ -223,6 +231,186 @@ def conferir_indice(dados: dict) -> None:
     docs = dados.get("docs")
     _exigir(int(bool(docs) and all({"location", "title", "text"} <= set(d) for d in docs)),
             "docs com location, title e text", "busca")  # fmt: skip
+
+
+# ---------------------------------------------------------------- leitor de páginas da busca do Material
+
+# O plugin de busca do Material lê o HTML de cada página com ``Parser`` (um ``HTMLParser``) e, a cada
+# texto e a cada tag, cruza o conjunto dos elementos pulados com a pilha de elementos abertos
+# (``set.intersection``, ``__hash__`` e ``__eq__`` em Python): um terço do build. ``Element`` compara
+# e espalha só pela tag, então as três perguntas do leitor ("algum aberto é pulado?", "estou dentro
+# de <pre>?", "estou dentro do título?") dependem só das tags abertas: ``_LeitorDaBusca`` conta as
+# tags abertas e responde em tempo constante, com o mesmo resultado. O código do original é
+# conferido pelo resumo (``_RESUMOS_DO_LEITOR``: uma versão com outro código falha o build) e
+# ``tests/site/test_acoplamentos.py`` compara os dois leitores nas páginas do site construído.
+_RESUMOS_DO_LEITOR = {
+    "2d3561fc09bcd665": "9.5.0",
+    "dbf11b6ad68a3f66": "9.8.2",
+}
+_TITULOS = frozenset(f"h{n}" for n in range(1, 7))
+
+
+def resumo_do_leitor(fonte: str) -> str:
+    """O resumo do código de ``Element``, ``Section``, ``Parser`` e ``SearchIndex.add_entry_from_context``
+    no ``plugin.py`` da busca do Material (o que ``_LeitorDaBusca`` reproduz)."""
+    import ast
+    import hashlib
+
+    arvore = ast.parse(fonte)
+    partes = []
+    for no in arvore.body:
+        if isinstance(no, ast.ClassDef) and no.name in ("Element", "Section", "Parser"):
+            partes.append(ast.get_source_segment(fonte, no))
+        if isinstance(no, ast.ClassDef) and no.name == "SearchIndex":
+            partes += [
+                ast.get_source_segment(fonte, f)
+                for f in no.body
+                if isinstance(f, ast.FunctionDef) and f.name == "add_entry_from_context"
+            ]
+    return hashlib.sha256("\n".join(partes).encode()).hexdigest()[:16]
+
+
+def leitor_da_busca(modulo):
+    """A subclasse de ``modulo.Parser`` (o plugin de busca do Material) que conta as tags abertas."""
+    from html import escape
+
+    Element, Section, void = modulo.Element, modulo.Section, modulo.void
+
+    class _LeitorDaBusca(modulo.Parser):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._abertas: dict[str, int] = {}  # tag -> quantos elementos com ela estão abertos
+            self._puladas = {x if isinstance(x, str) else x.tag for x in self.skip}  # tags de self.skip
+            self._pulando = 0  # elementos abertos com uma tag de self.skip (o original cruza os dois)
+            self._links_de_titulo = 0  # <a class="headerlink"> abertos
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag in void:
+                return
+            el = Element(tag, attrs)
+            self.context.append(el)
+            abertas = self._abertas
+            abertas[tag] = abertas.get(tag, 0) + 1
+            if tag in self._puladas:
+                self._pulando += 1
+            if tag == "a" and attrs.get("class") == "headerlink":
+                self._links_de_titulo += 1
+
+            if tag in _TITULOS:
+                depth = len(self.context)
+                if "id" in attrs:
+                    if tag != "h1" and not self.data:
+                        self.section = Section(Element("hx"), depth)
+                        self.data.append(self.section)
+                    self.section = Section(el, depth)
+                    if self.data:
+                        self.section.id = attrs["id"]
+                    self.data.append(self.section)
+
+            if not self.section:
+                self.section = Section(Element("hx"))
+                self.data.append(self.section)
+
+            if "data-search-exclude" in attrs or attrs.get("class") == "linenodiv":
+                self.skip.add(el)  # um Element igual (a mesma tag) já lá: nada muda
+                if tag not in self._puladas:
+                    self._puladas.add(tag)
+                    self._pulando += abertas[tag]
+                return
+
+            if tag in self.keep and not self._pulando:
+                no_titulo = abertas.get(self.section.el.tag)
+                (self.section.title if no_titulo else self.section.text).append(f"<{tag}>")
+
+        def handle_endtag(self, tag):
+            context = self.context
+            if not context or context[-1].tag != tag:
+                return
+
+            if self.section.depth > len(context):
+                for section in reversed(self.data):
+                    if section.depth <= len(context):
+                        self.section.depth = float("inf")
+                        self.section = section
+                        break
+
+            el = context.pop()
+            abertas = self._abertas
+            abertas[tag] -= 1
+            if tag == "a" and el.attrs.get("class") == "headerlink":
+                self._links_de_titulo -= 1
+            if tag in self._puladas:
+                self._pulando -= 1
+                if tag not in ("script", "style", "object"):
+                    self.skip.remove(el)
+                    self._puladas.discard(tag)
+                    self._pulando -= abertas[tag]
+                return
+
+            if tag in self.keep and not self._pulando:
+                data = self.section.title if abertas.get(self.section.el.tag) else self.section.text
+                index = data.index(f"<{tag}>")
+                for i in range(index + 1, len(data)):
+                    if not data[i].isspace():
+                        index = len(data)
+                        break
+                if len(data) > index:
+                    del data[index:]
+                else:
+                    data.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if self._pulando:
+                return
+
+            abertas = self._abertas
+            dentro_de_pre = abertas.get("pre")
+            if not dentro_de_pre:
+                data = data.replace("\n", " ") if not data.isspace() else " "
+
+            section = self.section
+            if not section:
+                section = self.section = Section(Element("hx"))
+                self.data.append(section)
+
+            if abertas.get(section.el.tag):  # dentro do título
+                if not self._links_de_titulo:
+                    section.title.append(escape(data, quote=False))
+            elif data.isspace():
+                text = section.text
+                if not text or not text[-1].isspace() or dentro_de_pre:
+                    text.append(data)
+            else:
+                section.text.append(escape(data, quote=False))
+
+    return _LeitorDaBusca
+
+
+def busca_com_leitor_rapido() -> bool:
+    """Põe ``_LeitorDaBusca`` no lugar do ``Parser`` do plugin de busca do Material, se ele está
+    instalado; falha se o código do original não é o de uma versão conferida. Diz se pôs."""
+    try:
+        from material.plugins.search import plugin as modulo
+    except ImportError:
+        return False  # sem o Material (outro gerador), não há o que trocar
+    if getattr(modulo.Parser, "_leitor_rapido", False):
+        return True  # já trocado (o mkdocs serve refaz o build no mesmo processo)
+    from pathlib import Path
+
+    resumo = resumo_do_leitor(Path(modulo.__file__).read_text(encoding="utf-8"))
+    if resumo not in _RESUMOS_DO_LEITOR:
+        a = POR_NOME["leitor-da-busca"]
+        raise AcoplamentoQuebrado(
+            f"acoplamento 'leitor-da-busca' ({a.pacote}): o código do Parser da busca mudou (resumo "
+            f"{resumo}, conferidos: {', '.join(f'{r} ({v})' for r, v in _RESUMOS_DO_LEITOR.items())}); "
+            "compare-o com _LeitorDaBusca em hooks/acoplamentos.py e acrescente o resumo "
+            f"(teste: {a.teste})"
+        )
+    leitor = leitor_da_busca(modulo)
+    leitor._leitor_rapido = True
+    modulo.Parser = leitor
+    return True
 
 
 # ---------------------------------------------------------------- glightbox

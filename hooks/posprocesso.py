@@ -34,6 +34,7 @@ O que depende de um detalhe interno do tema ou de um plugin está em ``hooks/aco
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import html
 import io
@@ -119,46 +120,85 @@ class FormulaInvalida(ValueError):
     """Um erro de LaTeX: o build para com a página e a fórmula."""
 
 
+# cada chamada ao V8 custa ~1 ms além da fórmula: as de uma página vão numa chamada só (``_LOTE``)
+_LOTE = """(pedidos) => pedidos.map(([tex, destaque]) =>
+  katex.renderToString(tex, {displayMode: destaque, throwOnError: true}))"""
+_PRONTAS: dict[tuple[str, bool], str] = {}  # (tex, destaque) -> HTML do KaTeX, no processo inteiro
+
+
 @functools.cache
 def _katex():
     from py_mini_racer import MiniRacer
 
     contexto = MiniRacer()
     contexto.eval(KATEX_JS.read_text(encoding="utf-8"))
+    contexto.eval(f"var __lote = {_LOTE};")
+    # sem fechar o V8, ``python -m hooks.posprocesso`` (mini-racer 0.14) não termina depois das fórmulas
+    atexit.register(contexto.close)
     return contexto
 
 
-@functools.cache
 def _renderizar(tex: str, destaque: bool) -> str:
     # throwOnError: uma fórmula errada para o build (no navegador, ela aparecia em vermelho)
-    return _katex().call("katex.renderToString", tex, {"displayMode": destaque, "throwOnError": True})
+    if (tex, destaque) not in _PRONTAS:
+        opcoes = {"displayMode": destaque, "throwOnError": True}
+        _PRONTAS[tex, destaque] = _katex().call("katex.renderToString", tex, opcoes)
+    return _PRONTAS[tex, destaque]
+
+
+def _renderizar_lote(pedidos: dict[tuple[str, bool], None], origem: str) -> None:
+    """Renderiza, numa chamada ao V8, as fórmulas ``(tex, destaque)`` que ainda não estão prontas."""
+    faltam = [pedido for pedido in pedidos if pedido not in _PRONTAS]
+    if not faltam:
+        return
+    try:
+        prontas = [str(pronta) for pronta in _katex().call("__lote", [list(pedido) for pedido in faltam])]
+    except Exception:  # uma fórmula errada: uma a uma, para dizer qual (o KaTeX diz onde está o erro)
+        for tex, destaque in faltam:
+            try:
+                _renderizar(tex, destaque)
+            except Exception as erro:
+                raise FormulaInvalida(f"{origem}: fórmula inválida {tex!r}: {erro}") from erro
+        raise
+    _PRONTAS.update(zip(faltam, prontas, strict=True))
+
+
+def _pedido(m: re.Match) -> tuple[str, bool]:
+    destaque = m["d1"] is not None or m["d2"] is not None
+    return html.unescape(next(g for g in m.groups() if g is not None)).strip(), destaque
 
 
 def renderizar_formulas(pagina: str, origem: str = "") -> tuple[str, int]:
     """O HTML ``pagina`` com cada fórmula fora de código renderizada; e quantas eram."""
+    # os trechos de texto fora de código (texto e tags se alternam em _TAG.split; só o texto tem
+    # fórmulas): a primeira passada junta as fórmulas, renderizadas numa chamada; a segunda troca
+    trechos, inicio = [], 0
+    for m in _SEM_FORMULAS.finditer(pagina):
+        trechos += [_TAG.split(pagina[inicio : m.start()]), m.group(0)]
+        inicio = m.end()
+    trechos.append(_TAG.split(pagina[inicio:]))
+    pedidos: dict[tuple[str, bool], None] = {}
+    for partes in trechos[::2]:
+        for texto in partes[::2]:
+            if "$" in texto or "\\" in texto:
+                pedidos.update((_pedido(m), None) for m in _FORMULA.finditer(texto))
+    if not pedidos:
+        return pagina.replace('<div class="arithmatex">', '<div class="arithmatex" tabindex="0">'), 0
+    _renderizar_lote(pedidos, origem)
     quantas = 0
 
     def formula(m: re.Match) -> str:
         nonlocal quantas
-        destaque = m["d1"] is not None or m["d2"] is not None
-        tex = html.unescape(next(g for g in m.groups() if g is not None)).strip()
-        try:
-            pronta = _renderizar(tex, destaque)
-        except Exception as erro:  # o KaTeX diz onde está o erro
-            raise FormulaInvalida(f"{origem}: fórmula inválida {tex!r}: {erro}") from erro
         quantas += 1
-        return pronta
+        return _PRONTAS[_pedido(m)]
 
-    def texto(trecho: str) -> str:
-        partes = _TAG.split(trecho)  # texto e tags se alternam; só o texto tem fórmulas
-        partes[::2] = [_FORMULA.sub(formula, p) if ("$" in p or "\\" in p) else p for p in partes[::2]]
-        return "".join(partes)
-
-    saida, inicio = [], 0
-    for m in _SEM_FORMULAS.finditer(pagina):
-        saida += [texto(pagina[inicio : m.start()]), m.group(0)]
-        inicio = m.end()
-    saida.append(texto(pagina[inicio:]))
+    saida = []
+    for i, trecho in enumerate(trechos):
+        if i % 2:
+            saida.append(trecho)
+            continue
+        trecho[::2] = [_FORMULA.sub(formula, p) if ("$" in p or "\\" in p) else p for p in trecho[::2]]
+        saida.append("".join(trecho))
     # a fórmula em destaque que não cabe rola de lado: o teclado também precisa alcançá-la
     pronta = "".join(saida).replace('<div class="arithmatex">', '<div class="arithmatex" tabindex="0">')
     return pronta, quantas
@@ -527,6 +567,8 @@ def palavras_sem_acento(texto: str) -> str:
     """As palavras acentuadas do texto, sem acento (o resto já está no índice como está)."""
     vistas: dict[str, None] = {}
     for palavra in re.findall(r"\w+", texto):
+        if palavra.isascii():
+            continue  # sem acento já (a maioria: a decomposição custava 0,5 s por build)
         simples = sem_acento(palavra)
         if simples != palavra:
             vistas[simples.lower()] = None

@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 def on_config(config):
     try:
         acoplamentos.conferir_versoes()
+        acoplamentos.busca_com_leitor_rapido()  # o mesmo índice da busca, em um terço do tempo
     except acoplamentos.AcoplamentoQuebrado as erro:
         raise PluginError(str(erro)) from erro
     jupyter = config["plugins"].get("mkdocs-jupyter")

@@ -5,6 +5,7 @@ README lista exatamente esses acoplamentos, cada um com o teste que o guarda."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,62 @@ def test_readme_lista_cada_acoplamento_com_o_seu_teste():
         assert re.search(rf"^def {teste}\(", (RAIZ / arquivo).read_text(encoding="utf-8"), re.MULTILINE), (
             a.teste
         )
+
+
+# o que o leitor da busca trata de um jeito especial: títulos com e sem id, link permanente, <pre>,
+# quadros fora da busca (aninhados, fechados por outro elemento da mesma tag), scripts, tags vazias
+AMOSTRA_DA_BUSCA = """<p>antes do título</p>
+<h2 id="a">Título <code>x</code><a class="headerlink" href="#a">¶</a></h2>
+<p>um   texto\ncom <code> </code> quebras &amp; <sub>sub</sub></p><pre><code>a  =  1\n\n  b</code></pre>
+<div data-search-exclude><p>fora</p><div>dentro</div><p>volta?</p></div><br><img src="x.png">
+<h3 id="b">Outro</h3><ul><li> </li><li>item</li></ul><script>var x = "<p>";</script><style>p{}</style>
+<div class="linenodiv"><pre>1\n2</pre></div><h1>sem id</h1><object>obj</object><p>fim</p></span></p>"""
+
+
+def _secoes(leitor, html_):
+    p = leitor()
+    p.feed(html_)
+    p.close()
+    return [(s.el.tag, s.id, s.depth, s.title, s.text, s.is_excluded()) for s in p.data]
+
+
+@pytest.fixture(scope="module")
+def modulo_da_busca():
+    return pytest.importorskip("material.plugins.search.plugin")
+
+
+# páginas do site construído lidas pelos dois leitores: código, fórmulas e tabelas (todas as páginas
+# custariam ~8 s; a igualdade do search_index.json inteiro foi conferida ao trocar o leitor)
+PAGINAS_DA_AMOSTRA = ("fundamentos/tensores/", "treinamento/retropropagacao/", "alem/glossario/")
+
+
+def test_leitor_rapido_da_busca_le_como_o_do_material(modulo_da_busca, tmp_path_factory):
+    """O leitor que conta as tags abertas dá as mesmas seções que o ``Parser`` do Material: na
+    amostra e no artigo de páginas do site construído (o build usa o rápido)."""
+    from curso.site_local import SITE_DE_OUTRO_GERADOR, site_compartilhado
+
+    rapido = acoplamentos.leitor_da_busca(modulo_da_busca)
+    original = modulo_da_busca.Parser
+    if getattr(original, "_leitor_rapido", False):  # trocado neste processo (build no mesmo processo)
+        original = original.__mro__[1]
+    assert _secoes(rapido, AMOSTRA_DA_BUSCA) == _secoes(original, AMOSTRA_DA_BUSCA)
+    if SITE_DE_OUTRO_GERADOR:
+        return
+    site, _ = site_compartilhado(tmp_path_factory)
+    for url in PAGINAS_DA_AMOSTRA:
+        texto = (site / url / "index.html").read_text(encoding="utf-8")
+        artigo = texto[texto.find("<article") : texto.rfind("</article>") + 10]
+        assert "<h2" in artigo and _secoes(rapido, artigo) == _secoes(original, artigo), url
+
+
+def test_leitor_da_busca_de_outra_versao_falha_o_build(modulo_da_busca, monkeypatch):
+    fonte = Path(modulo_da_busca.__file__).read_text(encoding="utf-8")
+    assert acoplamentos.resumo_do_leitor(fonte) in acoplamentos._RESUMOS_DO_LEITOR
+    mudado = fonte.replace('if not "pre" in self.context:', 'if "pre" not in self.context:')
+    assert acoplamentos.resumo_do_leitor(mudado) not in acoplamentos._RESUMOS_DO_LEITOR
+    monkeypatch.setattr(acoplamentos, "resumo_do_leitor", lambda fonte: "0000000000000000")
+    monkeypatch.setattr(modulo_da_busca, "Parser", modulo_da_busca.Parser)  # desfeito no fim
+    if getattr(modulo_da_busca.Parser, "_leitor_rapido", False):
+        monkeypatch.setattr(modulo_da_busca, "Parser", modulo_da_busca.Parser.__mro__[1])
+    with pytest.raises(AcoplamentoQuebrado, match="leitor-da-busca"):
+        acoplamentos.busca_com_leitor_rapido()
