@@ -13,6 +13,7 @@ contra o que o Sybil executa (``tests/paginas/blocos_executados.py``):
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import jupytext
@@ -21,7 +22,7 @@ import pytest
 
 from curso.cadernos import executar
 from curso.derivar import caderno_da_licao, celula_instalar, script_da_licao
-from curso.licao import ler_pagina
+from curso.licao import ler_licao, ler_pagina
 from tests.paginas.blocos_executados import blocos
 from tests.paginas.harness import DOCS, paginas
 from tests.site.execucao import conferir, rodar_script
@@ -45,6 +46,38 @@ def _codigo(caderno) -> list:
 
 def _texto_salvo(celula) -> str:
     return "".join(s.text for s in celula.outputs if s.output_type == "stream" and s.name == "stdout")
+
+
+_COMPOSTOS = (ast.With, ast.For, ast.While, ast.If, ast.Try)
+
+
+def ecos_que_o_caderno_nao_mostra(licao) -> list[str]:
+    """Instruções compostas (``with``, ``for``...) cuja saída na página é o eco de uma expressão de
+    dentro delas: a sessão ``>>>`` ecoa, mas um caderno mostra só as expressões do nível de cima (e o
+    script, só os ``print``). Guarde o valor num nome dentro do bloco e mostre o nome depois."""
+    achados = []
+    for bloco in licao.executados:
+        for exemplo in bloco.exemplos if bloco.sessao else []:
+            arvore = ast.parse(exemplo.fonte)
+            if not exemplo.saida or exemplo.erro or not isinstance(arvore.body[0], _COMPOSTOS):
+                continue
+            chamadas = [no for no in ast.walk(arvore) if isinstance(no, ast.Call)]
+            imprime = any(getattr(no.func, "id", None) == "print" for no in chamadas)
+            if not imprime:
+                achados.append(f"{licao.src_uri}:{bloco.linha}: {exemplo.fonte.splitlines()[0]}")
+    return achados
+
+
+@pytest.mark.parametrize("pagina", LICOES, ids=_id)
+def test_saida_da_pagina_nao_vem_de_eco_dentro_de_bloco(pagina):
+    assert not ecos_que_o_caderno_nao_mostra(ler_pagina(_id(pagina)))
+
+
+def test_eco_dentro_de_bloco_e_apontado():
+    pagina = "```pycon\n>>> with open('x') as f:\n...     f.readable()\nTrue\n```\n"
+    assert ecos_que_o_caderno_nao_mostra(ler_licao(pagina, "x.md")) == ["x.md:1: with open('x') as f:"]
+    com_print = pagina.replace("f.readable()", "print(f.readable())")
+    assert ecos_que_o_caderno_nao_mostra(ler_licao(com_print, "x.md")) == []
 
 
 def test_ha_licoes():
