@@ -250,11 +250,9 @@ def _mostrando_a_ultima_expressao(codigo: str) -> str:
     linhas = codigo.split("\n")
     inicio, fim = ultima.lineno - 1, ultima.end_lineno - 1
     segmento = ast.get_source_segment(codigo, chamada) or ""
-    abre, fecha = (
-        (b"mostrar((", b"))")
-        if isinstance(chamada, ast.Tuple) and not segmento.startswith("(")
-        else (b"mostrar(", b")")
-    )
+    # uma tupla sem parênteses ("a, b", ou "(a + b) // 2, c") viraria dois argumentos
+    tupla_solta = isinstance(chamada, ast.Tuple) and len(ast.parse(f"f({segmento})").body[0].value.args) != 1
+    abre, fecha = (b"mostrar((", b"))") if tupla_solta else (b"mostrar(", b")")
     # offsets do ast em bytes UTF-8: o fim da expressão, antes de um comentário na mesma linha
     fim_da_linha = linhas[fim].encode()
     linhas[fim] = (

@@ -135,3 +135,34 @@ def test_caderno_e_script_de_uma_licao_mostram_o_que_a_pagina_mostra(tmp_path):
 @pytest.mark.parametrize("pagina", [p for p in LICOES if p != PAGINA_RAPIDA], ids=_id)
 def test_caderno_e_script_de_cada_licao_mostram_o_que_a_pagina_mostra(pagina, tmp_path):
     _conferir_execucao(pagina, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "codigo, esperado",
+    [
+        ("len(x)", "mostrar(len(x))"),
+        ("a, b", "mostrar((a, b))"),
+        ("(a, b)", "mostrar((a, b))"),
+        # a tupla começa por um parêntese que não é dela: sem os de fora, viraria dois argumentos
+        ("(32 - 4) // 2 + 1, f(32)", "mostrar(((32 - 4) // 2 + 1, f(32)))"),
+        ("x = 1\nx  # comentário", "x = 1\nmostrar(x)  # comentário"),
+        ("print(x)", "print(x)"),
+    ],
+)
+def test_script_mostra_a_ultima_expressao(codigo, esperado):
+    from curso.derivar import _mostrando_a_ultima_expressao
+
+    assert _mostrando_a_ultima_expressao(codigo) == esperado
+
+
+def test_nenhuma_licao_usa_o_nome_do_mostrar_do_script():
+    """O script da lição define ``mostrar``: uma página que dá esse nome a outra coisa quebra o script."""
+    usam = [
+        f"{_id(pagina)}:{bloco.linha}"
+        for pagina in LICOES
+        for bloco in ler_pagina(_id(pagina)).executados
+        for exemplo in bloco.exemplos
+        for no in ast.walk(ast.parse(exemplo.fonte))
+        if isinstance(no, ast.Name) and no.id == "mostrar" and isinstance(no.ctx, ast.Store)
+    ]
+    assert not usam, usam
