@@ -35,6 +35,22 @@ from tests.site.navegador import ARTEFATOS, CAMINHOS, JS_FORMULAS_EM_DOBRO, Visi
 
 pytestmark = pytest.mark.lento
 
+# o que cada arquivo de teste (test_paginas_no_navegador_1.py e _2.py) importa: os testes e as fixtures
+__all__ = [
+    "fonte_do_axe",
+    "test_acessivel",
+    "test_blocos_longe_da_tela_reservam_a_altura_certa",
+    "test_carrega_limpa",
+    "test_contraste_no_modo_escuro",
+    "test_imagens_com_tamanho_alt_e_carga_preguicosa",
+    "test_links_internos_resolvem",
+    "test_matematica_renderizada",
+    "test_nenhum_bloco_de_codigo_transborda_no_laptop",
+    "test_no_celular_o_botao_de_copiar_nao_cobre_o_codigo",
+    "test_no_celular_so_o_codigo_rola",
+    "visitadas",
+]
+
 LAPTOP = {"width": 1280, "height": 800}
 CELULAR = {"width": 390, "height": 844}
 
