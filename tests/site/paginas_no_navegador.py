@@ -6,8 +6,8 @@ Uma visita por página (``visitar``) junta o que antes eram cinco, uma por arqui
    outros servidores; a matemática está renderizada pelo KaTeX (e com o CSS dele); o axe-core
    inteiro, menos o contraste; as medidas de ``medir.js`` (código que transborda, imagens, ids e
    links);
-2. o contraste de cores, no claro e, depois de um clique no botão de modo escuro, no escuro (veja
-   ``PODAR``);
+2. o contraste de cores dos estilos que as páginas visitadas antes não tinham, no claro e, depois
+   de um clique no botão de modo escuro, no escuro (veja ``ESTILOS_NOVOS``);
 3. a mesma aba, agora do tamanho de um celular (390×844), carrega a página de novo: as medidas do
    celular (só o código rola, o botão de copiar não cobre código).
 
@@ -78,48 +78,71 @@ CAPTURAS = {
 }
 
 # O contraste de cores decide-se pelo estilo do texto (cor, fundo, fonte), que vem das classes do
-# elemento e dos ancestrais. Uma página tem milhares de trechos com o mesmo estilo (cada nome, cada
-# número do realce do código, cada parágrafo): o axe mediria cada um (26 s num caderno). Antes do
-# contraste, o texto de cada elemento cujo contexto (tag, classe e estilo dele e dos ancestrais até o
-# artigo) já apareceu é esvaziado: o axe confere cada combinação de estilo uma vez. O texto volta
-# depois (``DESPODAR``). As outras regras do axe rodam na página inteira, antes.
-PODAR = """() => {
-  const vistos = new Set();
-  const guardados = [];
+# elemento e dos ancestrais, e a folha de estilo é a mesma em todo o site. Uma página tem milhares de
+# trechos com o mesmo estilo (cada nome, cada número do realce do código, cada parágrafo), e as
+# páginas repetem os estilos umas das outras: o axe mediria cada trecho (26 s num caderno). Cada
+# elemento com texto ganha um contexto (tag, classe e estilo dele e dos ancestrais até o artigo);
+# ``ESTILOS_NOVOS`` marca os que nenhuma página visitada antes por este processo mostrou e esconde
+# (display: none) todo o resto do conteúdo, e o axe mede só os marcados: cada combinação de estilo do
+# site é medida uma vez, na primeira página em que aparece (no claro e no escuro). A página volta
+# inteira na carga do celular. As outras regras do axe rodam na página inteira, antes.
+ESTILOS_NOVOS = """([vistos, tudo]) => {
+  vistos = new Set(vistos);
+  const COR = /color|background|opacity|filter|font|text-shadow|visibility|mix-blend|display/;
+  // do estilo próprio, só o que muda cores e fonte (o KaTeX dá altura e margem a cada pedaço)
+  const cores = (estilo) => (estilo || "").split(";").filter((d) => COR.test(d.split(":")[0])).join(";");
   const contexto = (el) => {
     const partes = [];
     for (let e = el; e && !e.matches("article"); e = e.parentElement)
-      partes.push(`${e.tagName}.${e.getAttribute("class")}[${e.getAttribute("style")}]`);
+      partes.push(`${e.tagName}.${e.getAttribute("class")}[${cores(e.getAttribute("style"))}]`);
     return partes.join("<");
   };
-  const textos = (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
-  for (const el of document.querySelectorAll(".md-content *")) {
-    const proprios = textos(el);
-    if (!proprios.length) continue;
+  const temTexto = (el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+  const conteudo = document.querySelector(".md-content");
+  const novos = [];
+  const ficam = new Set([conteudo]);
+  for (const el of conteudo.querySelectorAll("*")) {
+    if (!temTexto(el)) continue;
     const c = contexto(el);
-    if (!vistos.has(c)) { vistos.add(c); continue; }
-    for (const n of proprios) { guardados.push([n, n.data]); n.data = ""; }
+    if (vistos.has(c)) continue;
+    vistos.add(c);
+    novos.push(c);
+    for (let e = el; e && !ficam.has(e); e = e.parentElement) ficam.add(e);
   }
-  window.__podados = guardados;
-  return guardados.length;
+  // o resto sai da árvore (o axe percorre todo nó do contexto): cada galho vira uma cópia rasa,
+  // escondida, que guarda a posição entre os irmãos (nth-child, ~ e + do CSS continuam valendo)
+  if (!tudo)
+    for (const el of [...conteudo.querySelectorAll("*")])
+      if (!ficam.has(el) && ficam.has(el.parentElement)) {
+        const vazio = el.cloneNode(false);
+        vazio.style.setProperty("display", "none", "important");
+        el.replaceWith(vazio);
+      }
+  return novos;
 }"""
-DESPODAR = "() => window.__podados.forEach(([no, texto]) => (no.data = texto))"
 
 # A moldura (cabeçalho, navegação, sumário, rodapé) tem os mesmos estilos em toda página: o contraste
-# dela é conferido inteiro na página inicial; nas outras, o do conteúdo.
+# dela é conferido inteiro, com o conteúdo todo, na página inicial; nas outras, o dos estilos novos.
 MOLDURA_CONFERIDA_EM = ""
 
 # violações resumidas no navegador (os detalhes de cada nó ficariam enormes nos cadernos)
 AXE = """([contexto, opcoes]) => axe.run(contexto, opcoes).then((r) => r.violations.map((v) =>
   `${v.id} (${v.nodes.length}×): ${v.help} → ` +
   v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")))"""
-# o contraste não precisa das folhas de estilo que o axe baixa de novo a cada rodada (preload: só a
-# regra css-orientation-lock as usa, e ela roda na primeira rodada)
-SO_CONTRASTE = {"runOnly": ["color-contrast"], "preload": False}
-CONTRASTE_E_LINKS = {"runOnly": ["color-contrast", "link-in-text-block"], "preload": False}
-MENOS_CONTRASTE = {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}}
+# O contraste de cores e o dos links com o texto em volta (link-in-text-block) dependem do estilo: as
+# duas regras rodam só nos estilos novos, e não precisam das folhas de estilo que o axe baixa de novo
+# a cada rodada (preload: só a regra css-orientation-lock as usa, e ela roda na primeira rodada)
+CONTRASTE = {"runOnly": ["color-contrast", "link-in-text-block"], "preload": False}
+SEM_CONTRASTE = {
+    "resultTypes": ["violations"],
+    "rules": {"color-contrast": {"enabled": False}, "link-in-text-block": {"enabled": False}},
+}
 
 ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
+# o clique no botão de modo escuro (o rótulo visível da paleta), dado na página: o clique do
+# Playwright espera a página parar de mexer (0,2 s); o do leitor é o de test_navegador_interacoes.py
+CLICAR_NA_PALETA = """() => [...document.querySelectorAll("form[data-md-component=palette] label")]
+  .find((rotulo) => rotulo.checkVisibility()).click()"""
 
 
 @dataclass
@@ -134,6 +157,7 @@ class Visitada:
     violacoes: list[str] = field(default_factory=list)
     contraste_claro: list[str] = field(default_factory=list)
     contraste_escuro: list[str] = field(default_factory=list)
+    estilos_novos: int = 0  # contextos de estilo que o contraste mediu nesta página (veja ESTILOS_NOVOS)
     esquema: tuple = ()  # (data-md-color-scheme, color-scheme da janela) depois do clique
     medidas: dict = field(default_factory=dict)  # "laptop" | "celular" → saída de medir.js
 
@@ -150,8 +174,9 @@ def _axe(aba, fonte_do_axe: str, contexto: str, opcoes: dict) -> list[str]:
     return aba.evaluate(AXE, [contexto, opcoes])
 
 
-def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str) -> Visitada:
-    """A página no laptop (claro e escuro) e no celular, e o que se mede nelas."""
+def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str, vistos: set[str]) -> Visitada:
+    """A página no laptop (claro e escuro) e no celular, e o que se mede nelas. ``vistos``: os
+    contextos de estilo cujo contraste já foi medido (em outras páginas); a visita junta os desta."""
     aba, v = visita.aba, Visitada()
     visita.erros.clear()
     visita.externos.clear()
@@ -166,23 +191,27 @@ def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str) -> V
     if caminho in CAPTURAS:
         ARTEFATOS.mkdir(parents=True, exist_ok=True)
         aba.screenshot(path=str(ARTEFATOS / ((caminho.strip("/").replace("/", "_") or "index") + ".png")))
-    v.violacoes = _axe(aba, fonte_do_axe, "html", MENOS_CONTRASTE)
+    v.violacoes = _axe(aba, fonte_do_axe, "html", SEM_CONTRASTE)
     v.medidas["laptop"] = aba.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])  # abre as soluções recolhidas
 
-    onde = "html" if caminho == MOLDURA_CONFERIDA_EM else ".md-content"
     # as cores do Material mudam de esquema com uma transição: o contraste se mede nas cores finais
     aba.add_style_tag(content="*, *::before, *::after { transition: none !important }")
-    botao_da_paleta = "form[data-md-component=palette] label:visible"
-    aba.click(botao_da_paleta)  # o leitor muda para o modo escuro
+    moldura = caminho == MOLDURA_CONFERIDA_EM
+    novos = aba.evaluate(ESTILOS_NOVOS, [sorted(vistos), moldura])
+    vistos.update(novos)
+    v.estilos_novos = len(novos)
+    onde = "html" if moldura else ".md-content"
+    aba.evaluate(CLICAR_NA_PALETA)  # o leitor muda para o modo escuro
     v.esquema = (aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA))
-    aba.evaluate(PODAR)
-    v.contraste_escuro = _axe(aba, fonte_do_axe, onde, CONTRASTE_E_LINKS)
-    aba.click(botao_da_paleta)
-    v.contraste_claro = _axe(aba, fonte_do_axe, onde, SO_CONTRASTE)  # os links já na 1ª rodada
-    aba.evaluate(DESPODAR)
+    if novos or moldura:
+        v.contraste_escuro = _axe(aba, fonte_do_axe, onde, CONTRASTE)
+    aba.evaluate(CLICAR_NA_PALETA)
+    if novos or moldura:
+        v.contraste_claro = _axe(aba, fonte_do_axe, onde, CONTRASTE)
 
-    # o celular numa carga nova: os blocos de código montados guardam a altura que tinham no laptop
-    # (contain-intrinsic-block-size: auto), e a conta da altura reservada só vale na primeira carga
+    # o celular numa carga nova (a página volta inteira): os blocos de código montados guardam a altura
+    # que tinham no laptop (contain-intrinsic-block-size: auto), e a conta da altura reservada só vale
+    # na primeira carga
     aba.set_viewport_size(CELULAR)
     aba.reload(wait_until="load")
     _esperar_formulas(aba)
@@ -199,8 +228,8 @@ def fonte_do_axe(axe) -> str:
 @pytest.fixture(scope="session")
 def visitadas(navegador, servidor, fonte_do_axe):
     """``visitadas(caminho)``: a visita à página, feita na primeira vez que um teste pede."""
-    visita = Visita(navegador, servidor)
-    yield functools.cache(lambda caminho: visitar(visita, servidor.url, caminho, fonte_do_axe))
+    visita, vistos = Visita(navegador, servidor), set()
+    yield functools.cache(lambda caminho: visitar(visita, servidor.url, caminho, fonte_do_axe, vistos))
     visita.fechar()
 
 
@@ -246,6 +275,7 @@ def test_matematica_renderizada(visitadas, caminho):
 
 
 def test_acessivel(visitadas, caminho):
+    """O axe-core inteiro na página; o contraste, nos estilos que ela foi a primeira a mostrar."""
     violacoes = visitadas(caminho).violacoes + visitadas(caminho).contraste_claro
     assert not violacoes, f"/{caminho}: violações de acessibilidade (axe-core):\n" + "\n".join(violacoes)
 
@@ -368,7 +398,8 @@ if __name__ == "__main__":
         from axe_playwright_python.sync_playwright import Axe
 
         visita = Visita(navegador, servidor)
-        resultado = {c: visitar(visita, servidor.url, c, Axe().axe_script) for c in CAMINHOS}
+        vistos: set[str] = set()
+        resultado = {c: visitar(visita, servidor.url, c, Axe().axe_script, vistos) for c in CAMINHOS}
         navegador.close()
     for tela in ("laptop", "celular"):
         total = sum(len(v.medidas[tela]["transbordos"]) for v in resultado.values())
