@@ -135,13 +135,27 @@ def visita(_aba_compartilhada):
     return _aba_compartilhada
 
 
+# o Material já rodou: o bundle (pedido depois da primeira pintura, hooks/posprocesso.py) põe a cor
+# do tema numa <meta> ao montar a paleta
+MATERIAL_RODOU = 'meta[name="theme-color"][content]'
+
+
+def abrir(aba, endereco: str) -> None:
+    """Carrega a página e espera o JavaScript do Material (busca, paleta, botões de copiar). Mais
+    rápido que esperar a rede parar (``networkidle``: meio segundo sem pedidos a cada carga)."""
+    aba.goto(endereco, wait_until="load")
+    aba.wait_for_selector(MATERIAL_RODOU, state="attached")
+
+
 def digitar_busca(aba, consulta: str) -> None:
     """Digita ``consulta`` na busca do site, tecla a tecla, e espera os resultados dela aparecerem."""
     campo = aba.locator("input.md-search__input")
     campo.fill("")
     campo.press_sequentially(consulta, delay=20)
+    # a contagem ("3 documentos encontrados", "Nenhum documento encontrado") só aparece quando o
+    # índice carregou e a consulta rodou; antes, o texto é o convite a digitar
     aba.wait_for_function(
-        "(q) => document.querySelector('.md-search-result__meta')?.textContent.length"
+        "(q) => document.querySelector('.md-search-result__meta')?.textContent.includes('encontrado')"
         " && document.querySelector('input.md-search__input').value === q",
         arg=consulta,
         timeout=15_000,

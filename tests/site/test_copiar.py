@@ -39,6 +39,7 @@ from curso.site_local import site_compartilhado
 from hooks.copiar import BlocosDiferentes, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
+from tests.site.navegador import abrir
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
 # três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido
@@ -305,7 +306,7 @@ def test_copiar_pelo_teclado_e_pelo_toque(navegador, servidor):
     try:
         contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
         aba = contexto.new_page()
-        aba.goto(servidor.url + _url(pagina), wait_until="networkidle")
+        abrir(aba, servidor.url + _url(pagina))
         indice = blocos(pagina).index(primeiro)
         montar_botoes(aba)
         botao = aba.locator("article button[data-md-type=copy]").nth(indice)
@@ -339,7 +340,7 @@ def test_downloads_no_site(visita, servidor):
             assert resposta.read().decode("utf-8") == script, _id(pagina)
     # no navegador, o link baixa o arquivo (atributo download), com o nome da lição
     pagina = DOCS / "redes" / "ativacoes.md"
-    visita.aba.goto(servidor.url + _url(pagina), wait_until="networkidle")
+    abrir(visita.aba, servidor.url + _url(pagina))
     for texto, nome in [
         ("Baixar como caderno (.ipynb)", "ativacoes.ipynb"),
         ("Baixar como script (.py)", "ativacoes.py"),

@@ -5,7 +5,8 @@ infraestrutura está em ``tests/site/navegador.py``."""
 import pytest
 
 from tests.site.navegador import JS_FORMULAS_EM_DOBRO, Visita
-from tests.site.paginas_no_navegador import ESTILOS_NOVOS, fonte_do_axe, visitar  # noqa: F401 (fixture)
+from tests.site.paginas_no_navegador import ESTILOS_NOVOS, visitar
+from tests.site.paginas_no_navegador import fonte_do_axe as fonte_do_axe  # a fixture
 
 pytestmark = pytest.mark.lento
 

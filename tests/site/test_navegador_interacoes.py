@@ -3,7 +3,7 @@ A infraestrutura está em ``tests/site/navegador.py``."""
 
 import pytest
 
-from tests.site.navegador import ARTEFATOS, Visita, digitar_busca
+from tests.site.navegador import ARTEFATOS, Visita, abrir, digitar_busca
 
 pytestmark = pytest.mark.lento
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.lento
 )
 def test_busca_em_portugues(visita, servidor, termo, esperado):
     aba = visita.aba
-    aba.goto(servidor.url, wait_until="networkidle")
+    abrir(aba, servidor.url)
     aba.click("input.md-search__input")
     aba.locator("input.md-search__input").press_sequentially(termo, delay=30)
     aba.wait_for_selector(".md-search-result__item a", state="attached", timeout=15_000)
@@ -35,7 +35,7 @@ def test_busca_ignora_palavras_vazias(visita, servidor, consulta, esperado, nao_
     separador padrão, "de" virava o prefixo "de*", achava "device", e O que é o PyTorch vinha antes
     da lição que ensina a taxa de aprendizado."""
     aba = visita.aba
-    aba.goto(servidor.url, wait_until="networkidle")
+    abrir(aba, servidor.url)
     aba.click("input.md-search__input")
     digitar_busca(aba, consulta)
     links = aba.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
@@ -62,8 +62,7 @@ def test_scripts_so_depois_da_primeira_pintura(navegador, servidor, caminho):
     v = Visita(navegador, servidor)
     try:
         v.contexto.add_init_script(PRIMEIRO_QUADRO)
-        v.aba.goto(servidor.url + caminho, wait_until="load")
-        v.aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material rodou
+        abrir(v.aba, servidor.url + caminho)
         quadro = v.aba.evaluate("window.__primeiroQuadro")
         pedidos = v.aba.evaluate(PEDIDOS)
     finally:
@@ -80,7 +79,7 @@ ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
 
 def test_modo_escuro(visita, servidor):
     aba = visita.aba
-    aba.goto(servidor.url, wait_until="networkidle")
+    abrir(aba, servidor.url)
     antes = aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA)
     aba.click("form[data-md-component=palette] label:visible")
     depois = aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA)
@@ -95,8 +94,7 @@ def test_sistema_em_modo_escuro_abre_escuro(navegador, servidor):
     contraste nele é conferido em cada página (paginas_no_navegador.py), depois do botão."""
     v = Visita(navegador, servidor, esquema="dark")
     try:
-        v.aba.goto(servidor.url + "fundamentos/tensores/", wait_until="load")
-        v.aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material rodou
+        abrir(v.aba, servidor.url + "fundamentos/tensores/")
         esquema = v.aba.get_attribute("body", "data-md-color-scheme"), v.aba.evaluate(ESQUEMA_DA_JANELA)
     finally:
         v.fechar()
@@ -113,15 +111,14 @@ TABELAS_MAL_EMBRULHADAS = """() => [...document.querySelectorAll("article table:
 def test_tabelas_rolam_de_lado_num_embrulho_so(visita, servidor, caminho):
     """O embrulho de rolagem das tabelas vem do build (hooks/posprocesso.py), e o Material não põe outro."""
     aba = visita.aba
-    aba.goto(servidor.url + caminho, wait_until="networkidle")
-    aba.wait_for_selector('meta[name="theme-color"][content]', state="attached")  # o Material já rodou
+    abrir(aba, servidor.url + caminho)
     assert aba.locator("article table").count() > 0
     assert aba.evaluate(TABELAS_MAL_EMBRULHADAS) == []
 
 
 def test_botao_copiar_codigo(visita, servidor):
     aba = visita.aba
-    aba.goto(servidor.url + "fundamentos/tensores/", wait_until="networkidle")
+    abrir(aba, servidor.url + "fundamentos/tensores/")
     bloco = aba.locator("div.highlight").filter(has_text="import torch").first
     bloco.hover()
     bloco.locator("button[data-md-type=copy]").click()

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.site.navegador import digitar_busca
+from tests.site.navegador import abrir, digitar_busca
 from tests.site.paginas_no_navegador import CELULAR, LAPTOP, ZONA_DO_BOTAO
 
 pytestmark = pytest.mark.lento
@@ -48,7 +48,7 @@ def test_zona_do_botao_de_copiar(navegador, servidor):
         try:
             aba = contexto.new_page()
             for caminho, seletor in casos:
-                aba.goto(servidor.url + caminho, wait_until="networkidle")
+                abrir(aba, servidor.url + caminho)
                 aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
                 bloco = aba.locator(seletor).nth(2)
                 bloco.scroll_into_view_if_needed()
@@ -92,7 +92,7 @@ LATEX = re.compile(r"\\[(\[]|\\[a-zA-Z]{2,}|\$")
 def test_busca_sem_acento_acha_a_licao(visita, servidor, consulta, esperado):
     aba = visita.aba
     if not aba.url.startswith(servidor.url):
-        aba.goto(servidor.url, wait_until="networkidle")
+        abrir(aba, servidor.url)
     aba.click("input.md-search__input")
     digitar_busca(aba, consulta)
     paginas = aba.eval_on_selector_all(
