@@ -95,9 +95,16 @@ class Visita:
         self.erros: list[str] = []
         self.externos: list[str] = []
         self.contexto.route("**/*", self._filtrar)
-        self.aba = self.contexto.new_page()
-        self.aba.on("console", lambda m: m.type == "error" and self.erros.append(m.text))
-        self.aba.on("pageerror", lambda e: self.erros.append(str(e)))
+        self.aba = self.nova_aba()
+
+    def nova_aba(self, viewport: dict | None = None):
+        """Uma aba deste contexto, com os erros do console registrados."""
+        aba = self.contexto.new_page()
+        if viewport:
+            aba.set_viewport_size(viewport)
+        aba.on("console", lambda m: m.type == "error" and self.erros.append(m.text))
+        aba.on("pageerror", lambda e: self.erros.append(str(e)))
+        return aba
 
     def _filtrar(self, rota):
         if urlparse(rota.request.url).hostname in ("127.0.0.1", "localhost"):

@@ -138,11 +138,23 @@ SEM_CONTRASTE = {
     "rules": {"color-contrast": {"enabled": False}, "link-in-text-block": {"enabled": False}},
 }
 
-ESQUEMA_DA_JANELA = "getComputedStyle(document.documentElement).colorScheme"
-# o clique no botão de modo escuro (o rótulo visível da paleta), dado na página: o clique do
-# Playwright espera a página parar de mexer (0,2 s); o do leitor é o de test_navegador_interacoes.py
-CLICAR_NA_PALETA = """() => [...document.querySelectorAll("form[data-md-component=palette] label")]
-  .find((rotulo) => rotulo.checkVisibility()).click()"""
+# O clique no botão de modo escuro (o rótulo visível da paleta), dado na página (o clique do
+# Playwright espera a página parar de mexer, 0,2 s; o do leitor está em test_navegador_interacoes.py),
+# e o esquema depois dele: o do <body> e o da janela. As cores do Material mudam de esquema com uma
+# transição: desligada, o contraste se mede nas cores finais.
+CLICAR_NA_PALETA = """() => {
+  if (!document.getElementById("sem-transicao"))
+    document.head.insertAdjacentHTML("beforeend",
+      "<style id=sem-transicao>*, *::before, *::after { transition: none !important }</style>");
+  [...document.querySelectorAll("form[data-md-component=palette] label")]
+    .find((rotulo) => rotulo.checkVisibility()).click();
+  return [document.body.dataset.mdColorScheme, getComputedStyle(document.documentElement).colorScheme];
+}"""
+
+# fórmulas sem o HTML do KaTeX; fórmulas sem o CSS dele (em dobro: JS_FORMULAS_EM_DOBRO)
+FORMULAS = f"""() => [
+  [...document.querySelectorAll(".arithmatex")].filter((e) => !e.querySelector(".katex")).length,
+  ({JS_FORMULAS_EM_DOBRO})()]"""
 
 
 @dataclass
@@ -168,54 +180,44 @@ def _esperar_formulas(aba) -> None:
     aba.wait_for_function("document.body.dataset.formulas === 'ajustadas'")
 
 
-def _axe(aba, fonte_do_axe: str, contexto: str, opcoes: dict) -> list[str]:
-    if not aba.evaluate("typeof axe !== 'undefined'"):
-        aba.evaluate(fonte_do_axe)
-    return aba.evaluate(AXE, [contexto, opcoes])
-
-
 def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str, vistos: set[str]) -> Visitada:
     """A página no laptop (claro e escuro) e no celular, e o que se mede nelas. ``vistos``: os
     contextos de estilo cujo contraste já foi medido (em outras páginas); a visita junta os desta."""
     aba, v = visita.aba, Visitada()
     visita.erros.clear()
     visita.externos.clear()
-    aba.set_viewport_size(LAPTOP)
+    if aba.viewport_size != LAPTOP:
+        aba.set_viewport_size(LAPTOP)
     resposta = aba.goto(url_base + caminho, wait_until="load")
     v.status = resposta and resposta.status
     _esperar_formulas(aba)
-    v.sem_render = aba.evaluate(
-        "[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).length"
-    )
-    v.em_dobro = aba.evaluate(JS_FORMULAS_EM_DOBRO)
+    v.sem_render, v.em_dobro = aba.evaluate(FORMULAS)
     if caminho in CAPTURAS:
         ARTEFATOS.mkdir(parents=True, exist_ok=True)
         aba.screenshot(path=str(ARTEFATOS / ((caminho.strip("/").replace("/", "_") or "index") + ".png")))
-    v.violacoes = _axe(aba, fonte_do_axe, "html", SEM_CONTRASTE)
+    aba.evaluate(fonte_do_axe)
+    v.violacoes = aba.evaluate(AXE, ["html", SEM_CONTRASTE])
     v.medidas["laptop"] = aba.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])  # abre as soluções recolhidas
 
-    # as cores do Material mudam de esquema com uma transição: o contraste se mede nas cores finais
-    aba.add_style_tag(content="*, *::before, *::after { transition: none !important }")
     moldura = caminho == MOLDURA_CONFERIDA_EM
     novos = aba.evaluate(ESTILOS_NOVOS, [sorted(vistos), moldura])
     vistos.update(novos)
     v.estilos_novos = len(novos)
     onde = "html" if moldura else ".md-content"
-    aba.evaluate(CLICAR_NA_PALETA)  # o leitor muda para o modo escuro
-    v.esquema = (aba.get_attribute("body", "data-md-color-scheme"), aba.evaluate(ESQUEMA_DA_JANELA))
+    v.esquema = tuple(aba.evaluate(CLICAR_NA_PALETA))  # o leitor muda para o modo escuro
     if novos or moldura:
-        v.contraste_escuro = _axe(aba, fonte_do_axe, onde, CONTRASTE)
+        v.contraste_escuro = aba.evaluate(AXE, [onde, CONTRASTE])
     aba.evaluate(CLICAR_NA_PALETA)
     if novos or moldura:
-        v.contraste_claro = _axe(aba, fonte_do_axe, onde, CONTRASTE)
+        v.contraste_claro = aba.evaluate(AXE, [onde, CONTRASTE])
 
-    # o celular numa carga nova (a página volta inteira): os blocos de código montados guardam a altura
-    # que tinham no laptop (contain-intrinsic-block-size: auto), e a conta da altura reservada só vale
+    # o celular noutra aba, numa carga nova (a página inteira): os blocos de código montados guardam
+    # a altura que tinham (contain-intrinsic-block-size: auto), e a conta da altura reservada só vale
     # na primeira carga
-    aba.set_viewport_size(CELULAR)
-    aba.reload(wait_until="load")
-    _esperar_formulas(aba)
-    v.medidas["celular"] = aba.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])
+    celular = visita.celular = getattr(visita, "celular", None) or visita.nova_aba(CELULAR)
+    celular.goto(url_base + caminho, wait_until="load")
+    _esperar_formulas(celular)
+    v.medidas["celular"] = celular.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])
     v.erros, v.externos = list(visita.erros), list(visita.externos)
     return v
 
