@@ -83,8 +83,17 @@ ACOPLAMENTOS = [
         "mkdocs-material",
         _MATERIAL,
         "o Parser do plugin de busca (Element compara só pela tag), trocado por um que conta as tags "
-        "abertas (o mesmo índice, sem um terço do build); o código do original é conferido pelo resumo",
+        "abertas e não lê as <span> do código realçado (o mesmo índice, sem um terço do build); o "
+        "código do original é conferido pelo resumo",
         "tests/site/test_acoplamentos.py::test_leitor_rapido_da_busca_le_como_o_do_material",
+    ),
+    Acoplamento(
+        "realce",
+        "pymdown-extensions",
+        ">=10.2,<14",
+        "o Highlight.highlight do pymdownx (o realce de cada bloco pelo Pygments), embrulhado por um "
+        "cache em disco cuja chave leva os argumentos, a configuração do realce e as versões",
+        "tests/site/test_acoplamentos.py::test_realce_com_cache_da_o_mesmo_html",
     ),
     Acoplamento(
         "glightbox",
@@ -270,6 +279,29 @@ def resumo_do_leitor(fonte: str) -> str:
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()[:16]
 
 
+# Dentro do ``<pre>`` de um bloco realçado, as ``<span class="...">`` do Pygments (a maior parte das
+# tags do site) não mudam nada no que o leitor guarda: lá dentro, todo texto entra como está, e uma
+# <span> nem abre título, nem é pulada, nem é guardada. O leitor as tira antes de ler (um
+# ``re.sub`` em C) e lê a metade das tags. Só num bloco que certamente é código: aberto por
+# ``class="...highlight..."`` seguido de ``<pre>``, sem comentário, script, estilo ou outro ``<pre>``
+# no meio, e cujas <span> são todas ``<span>`` ou ``<span class="...">``.
+_PRE_REALCADO = re.compile(r'(<div class="[^"<>]*\bhighlight\b[^"<>]*"[^<>]*>\s*<pre\b[^<>]*>)(.*?)(</pre>)', re.DOTALL)
+_SPAN_SEM_EFEITO = re.compile(r'<span(?: class="[^"<>]*")?>|</span>')
+_NAO_SO_CODIGO = re.compile(r'<(?:span\b(?! class="[^"<>]*">)(?!>)|!--|/?(?:pre|script|style|textarea)\b)|-->')
+
+
+def sem_spans_no_codigo(html_: str) -> str:
+    """O HTML sem as ``<span>`` de dentro dos blocos realçados (o texto fica)."""
+
+    def bloco(m: re.Match) -> str:
+        codigo = m[2]
+        if "<span" not in codigo or _NAO_SO_CODIGO.search(codigo):
+            return m[0]
+        return m[1] + _SPAN_SEM_EFEITO.sub("", codigo) + m[3]
+
+    return _PRE_REALCADO.sub(bloco, html_)
+
+
 def leitor_da_busca(modulo):
     """A subclasse de ``modulo.Parser`` (o plugin de busca do Material) que conta as tags abertas."""
     from html import escape
@@ -283,6 +315,9 @@ def leitor_da_busca(modulo):
             self._puladas = {x if isinstance(x, str) else x.tag for x in self.skip}  # tags de self.skip
             self._pulando = 0  # elementos abertos com uma tag de self.skip (o original cruza os dois)
             self._links_de_titulo = 0  # <a class="headerlink"> abertos
+
+        def feed(self, data):
+            super().feed(sem_spans_no_codigo(data))
 
         def handle_starttag(self, tag, attrs):
             attrs = dict(attrs)
@@ -410,6 +445,67 @@ def busca_com_leitor_rapido() -> bool:
     leitor = leitor_da_busca(modulo)
     leitor._leitor_rapido = True
     modulo.Parser = leitor
+    return True
+
+
+# ---------------------------------------------------------------- realce do pymdownx
+
+# O realce de cada bloco (``pymdownx.highlight.Highlight.highlight``, ~15 % do build) é uma função
+# pura dos argumentos e da configuração do ``Highlight`` (menos o título em modo "html", guardado
+# no ``htmlStash`` do Markdown, e o realce em linha, que devolve um elemento): o HTML de cada bloco
+# vai para o cache em disco (``hooks/cache_em_disco.py``), com a chave feita dos argumentos, de
+# ``vars(self)`` inteiro (uma opção nova de outra versão entra sozinha na chave), das versões do
+# Pygments, do pymdownx, do Markdown e dos pacotes com plugins do Pygments, e deste arquivo.
+_PLUGINS_DO_PYGMENTS = ("pygments.lexers", "pygments.formatters", "pygments.styles", "pygments.filters")
+
+
+def _pacotes_do_realce() -> list[str]:
+    grupos = metadata.entry_points()
+    extras = {ep.dist.name for g in _PLUGINS_DO_PYGMENTS for ep in grupos.select(group=g) if ep.dist}
+    return ["Pygments", "pymdown-extensions", "Markdown", *sorted(extras)]
+
+
+def realce_em_cache(original, cache):
+    """``Highlight.highlight`` com o HTML de cada bloco guardado em ``cache`` (um ``Cache``)."""
+    import functools
+
+    @functools.wraps(original)
+    def highlight(self, *args, **kwargs):
+        opcoes = {k: v for k, v in vars(self).items() if k != "md"}
+        if kwargs.get("inline") or opcoes.get("title_mode") != "text" or opcoes.get("auto_title"):
+            return original(self, *args, **kwargs)
+        try:
+            chave = cache.chave([opcoes, list(args), kwargs])
+        except TypeError:  # um argumento que não cabe no JSON: sem cache
+            return original(self, *args, **kwargs)
+        pronto = cache.ler(chave)
+        if not isinstance(pronto, str):
+            pronto = original(self, *args, **kwargs)
+            if isinstance(pronto, str):
+                cache.gravar(chave, pronto)
+        return pronto
+
+    highlight._realce_em_cache = True
+    return highlight
+
+
+def realce_com_cache() -> bool:
+    """Põe ``realce_em_cache`` no ``Highlight.highlight`` do pymdownx, se instalado. Diz se pôs."""
+    try:
+        from pymdownx import highlight as modulo
+    except ImportError:
+        return False
+    if getattr(modulo.Highlight.highlight, "_realce_em_cache", False):
+        return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
+    from pathlib import Path
+
+    try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+        from cache_em_disco import Cache
+    except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz
+        from hooks.cache_em_disco import Cache
+
+    cache = Cache("realce", _pacotes_do_realce(), [Path(__file__)])
+    modulo.Highlight.highlight = realce_em_cache(modulo.Highlight.highlight, cache)
     return True
 
 
