@@ -285,9 +285,13 @@ def resumo_do_leitor(fonte: str) -> str:
 # ``re.sub`` em C) e lê a metade das tags. Só num bloco que certamente é código: aberto por
 # ``class="...highlight..."`` seguido de ``<pre>``, sem comentário, script, estilo ou outro ``<pre>``
 # no meio, e cujas <span> são todas ``<span>`` ou ``<span class="...">``.
-_PRE_REALCADO = re.compile(r'(<div class="[^"<>]*\bhighlight\b[^"<>]*"[^<>]*>\s*<pre\b[^<>]*>)(.*?)(</pre>)', re.DOTALL)
+_PRE_REALCADO = re.compile(
+    r'(<div class="[^"<>]*\bhighlight\b[^"<>]*"[^<>]*>\s*<pre\b[^<>]*>)(.*?)(</pre>)', re.DOTALL
+)
 _SPAN_SEM_EFEITO = re.compile(r'<span(?: class="[^"<>]*")?>|</span>')
-_NAO_SO_CODIGO = re.compile(r'<(?:span\b(?! class="[^"<>]*">)(?!>)|!--|/?(?:pre|script|style|textarea)\b)|-->')
+_NAO_SO_CODIGO = re.compile(
+    r'<(?:span\b(?! class="[^"<>]*">)(?!>)|!--|/?(?:pre|script|style|textarea)\b)|-->'
+)
 
 
 def sem_spans_no_codigo(html_: str) -> str:

@@ -110,5 +110,6 @@ def on_post_build(config):
         pasta.mkdir(parents=True, exist_ok=True)
         nome = Path(src_uri).stem
         # o que nbformat.write escreve: o texto e, se não termina em quebra de linha, uma
-        (pasta / f"{nome}.ipynb").write_text(texto if texto.endswith("\n") else texto + "\n", encoding="utf-8")
+        fim = "" if texto.endswith("\n") else "\n"
+        (pasta / f"{nome}.ipynb").write_text(texto + fim, encoding="utf-8")
         (pasta / f"{nome}.py").write_text(script, encoding="utf-8")

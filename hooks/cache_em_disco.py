@@ -58,7 +58,9 @@ class Cache:
         pasta: Path | None = None,
         versao: Callable[[str], str] = _versao,
     ) -> None:
-        codigo = {Path(a).name: hashlib.sha256(Path(a).read_bytes()).hexdigest() for a in (*arquivos, __file__)}
+        codigo = {
+            Path(a).name: hashlib.sha256(Path(a).read_bytes()).hexdigest() for a in (*arquivos, __file__)
+        }
         self.sal = _resumo(
             {
                 "nome": nome,
