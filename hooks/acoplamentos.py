@@ -15,6 +15,7 @@ confere que a tabela e ``ACOPLAMENTOS`` batem.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -452,6 +453,65 @@ def busca_com_leitor_rapido() -> bool:
     return True
 
 
+def _cache(nome: str, pacotes: list[str]):
+    from pathlib import Path
+
+    try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+        from cache_em_disco import Cache
+    except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz
+        from hooks.cache_em_disco import Cache
+
+    return Cache(nome, pacotes, [Path(__file__)])
+
+
+# As entradas do índice que ``SearchIndex.add_entry_from_context`` tira de uma página dependem só do
+# HTML dela, do endereço, do título, de ``meta`` (title, tags, search) e dos ids do índice lateral
+# (o código do original é o conferido pelo resumo do acoplamento ``leitor-da-busca``, e o leitor é
+# este arquivo): a chave do cache leva tudo isso, as versões do Material e do jieba (que, instalado,
+# segmenta o chinês) e este arquivo.
+def _ids_do_indice(toc) -> list:
+    return [[item.id, _ids_do_indice(item.children)] for item in toc]
+
+
+def entradas_em_cache(original, cache):
+    """``SearchIndex.add_entry_from_context`` com as entradas de cada página guardadas em ``cache``."""
+    import functools
+
+    @functools.wraps(original)
+    def add_entry_from_context(self, page):
+        meta = {k: page.meta.get(k) for k in ("title", "tags", "search")}
+        try:
+            chave = cache.chave([page.content, page.url, str(page.title), meta, _ids_do_indice(page.toc)])
+        except TypeError:  # um valor de meta que não cabe no JSON: sem cache
+            return original(self, page)
+        guardadas = cache.ler(chave)
+        if isinstance(guardadas, list):
+            self.entries.extend(guardadas)
+            return None
+        antes = len(self.entries)
+        original(self, page)
+        with contextlib.suppress(TypeError):  # uma entrada fora do JSON (um boost de outro tipo)
+            cache.gravar(chave, self.entries[antes:])
+        return None
+
+    add_entry_from_context._entradas_em_cache = True
+    return add_entry_from_context
+
+
+def busca_em_cache() -> bool:
+    """Põe ``entradas_em_cache`` no índice da busca do Material, se instalado. Diz se pôs."""
+    try:
+        from material.plugins.search import plugin as modulo
+    except ImportError:
+        return False
+    indice = modulo.SearchIndex
+    if getattr(indice.add_entry_from_context, "_entradas_em_cache", False):
+        return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
+    cache = _cache("busca", ["mkdocs-material", "jieba"])
+    indice.add_entry_from_context = entradas_em_cache(indice.add_entry_from_context, cache)
+    return True
+
+
 # ---------------------------------------------------------------- realce do pymdownx
 
 # O realce de cada bloco (``pymdownx.highlight.Highlight.highlight``, ~15 % do build) é uma função
@@ -501,14 +561,7 @@ def realce_com_cache() -> bool:
         return False
     if getattr(modulo.Highlight.highlight, "_realce_em_cache", False):
         return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
-    from pathlib import Path
-
-    try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
-        from cache_em_disco import Cache
-    except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz
-        from hooks.cache_em_disco import Cache
-
-    cache = Cache("realce", _pacotes_do_realce(), [Path(__file__)])
+    cache = _cache("realce", _pacotes_do_realce())
     modulo.Highlight.highlight = realce_em_cache(modulo.Highlight.highlight, cache)
     return True
 

@@ -89,13 +89,14 @@ class Cache:
     def gravar(self, chave: str, valor: Any) -> None:
         if not ligado():
             return
+        texto = json.dumps(valor, ensure_ascii=False)  # um valor fora do JSON: TypeError, nada escrito
         arquivo = self._arquivo(chave)
         try:
             arquivo.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=arquivo.parent, suffix=".tmp", delete=False
             ) as temporario:
-                json.dump(valor, temporario, ensure_ascii=False)
+                temporario.write(texto)
             os.replace(temporario.name, arquivo)
         except OSError:  # sem permissão de escrita (um checkout só de leitura): só não guarda
             pass
