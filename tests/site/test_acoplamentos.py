@@ -278,3 +278,36 @@ def test_realce_com_cache_da_o_mesmo_html(tmp_path, monkeypatch):
     assert "MARCA" not in _realcar(texto.replace('title="t.py"', 'title="u.py"'))  # outra opção
     com_cache({"Pygments": "2.22.0"})  # outra versão do Pygments
     assert "MARCA" not in _realcar(texto) and _realcar(texto) == esperado
+
+
+class _Pagina:
+    def __init__(self, content, url="a/", title="A", meta=None, toc=()):
+        self.content, self.url, self.title, self.meta, self.toc = content, url, title, meta or {}, list(toc)
+
+
+def test_busca_em_cache_da_as_mesmas_entradas(modulo_da_busca, tmp_path):
+    """As entradas de uma página vêm do cache em disco, iguais às do Material; outro HTML, outro
+    endereço ou outra versão do Material erram o cache."""
+    from hooks.cache_em_disco import Cache
+
+    original = modulo_da_busca.SearchIndex.add_entry_from_context
+    if getattr(original, "_entradas_em_cache", False):  # posto neste processo
+        original = original.__wrapped__
+
+    def entradas(pagina, cache=None):
+        indice = modulo_da_busca.SearchIndex()
+        (acoplamentos.entradas_em_cache(original, cache) if cache else original)(indice, pagina)
+        return indice.entries
+
+    def cache(versao="9.8.2"):
+        return Cache("busca", ["mkdocs-material"], [], pasta=tmp_path, versao=lambda _: versao)
+
+    pagina = _Pagina(AMOSTRA_DA_BUSCA)
+    esperado = entradas(pagina)
+    assert len(esperado) > 2 and entradas(pagina, cache()) == esperado  # calculadas e guardadas
+    (arquivo,) = tmp_path.rglob("*.json")
+    arquivo.write_text(arquivo.read_text(encoding="utf-8").replace("item", "MARCA"), encoding="utf-8")
+    assert "MARCA" in str(entradas(pagina, cache()))  # um acerto devolve o que está no disco
+    assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA + "<p>mais</p>"), cache()))
+    assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA, url="b/"), cache()))
+    assert entradas(pagina, cache("9.8.3")) == esperado  # outra versão do Material: calcula de novo
