@@ -185,10 +185,15 @@ AMOSTRA_DA_BUSCA = (
 
 
 def _secoes(leitor, html_):
+    """As seções como o índice as usa: o título e o texto juntados (``create_entry_for_section``; o
+    leitor rápido junta os pedaços de texto de um bloco de código que o original guardava um a um)."""
     p = leitor()
     p.feed(html_)
     p.close()
-    return [(s.el.tag, s.id, s.depth, s.title, s.text, s.is_excluded()) for s in p.data]
+    return [
+        (s.el.tag, s.id, s.depth, bool(s.title), "".join(s.title), "".join(s.text), s.is_excluded())
+        for s in p.data
+    ]
 
 
 @pytest.fixture(scope="module")
