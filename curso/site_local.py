@@ -13,6 +13,11 @@ from pathlib import Path
 
 from curso.config import RAIZ
 
+# Ao ser importado (o mkdocs-jupyter o importa ao carregar a configuração), o nbconvert cria cada
+# exportador instalado só para listar os nomes na ajuda da linha de comando (~0,5 s do build). Esta
+# variável dele pula a lista; o HTML dos cadernos não muda. O CI do site faz o mesmo (site.yml).
+AMBIENTE_DO_BUILD = {"NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+
 
 def construir_site(destino: Path) -> str:
     """Roda ``mkdocs build --strict`` e devolve a saída; falha com a saída completa se der erro."""
@@ -22,7 +27,7 @@ def construir_site(destino: Path) -> str:
         capture_output=True,
         text=True,
         timeout=180,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, **AMBIENTE_DO_BUILD},
     )
     saida = processo.stdout + processo.stderr
     if processo.returncode != 0:

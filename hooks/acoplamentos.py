@@ -15,6 +15,7 @@ confere que a tabela e ``ACOPLAMENTOS`` batem.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -83,8 +84,17 @@ ACOPLAMENTOS = [
         "mkdocs-material",
         _MATERIAL,
         "o Parser do plugin de busca (Element compara só pela tag), trocado por um que conta as tags "
-        "abertas (o mesmo índice, sem um terço do build); o código do original é conferido pelo resumo",
+        "abertas e não lê as <span> do código realçado (o mesmo índice, sem um terço do build); o "
+        "código do original é conferido pelo resumo",
         "tests/site/test_acoplamentos.py::test_leitor_rapido_da_busca_le_como_o_do_material",
+    ),
+    Acoplamento(
+        "realce",
+        "pymdown-extensions",
+        ">=10.2,<14",
+        "o Highlight.highlight do pymdownx (o realce de cada bloco pelo Pygments), embrulhado por um "
+        "cache em disco cuja chave leva os argumentos, a configuração do realce e as versões",
+        "tests/site/test_acoplamentos.py::test_realce_com_cache_da_o_mesmo_html",
     ),
     Acoplamento(
         "glightbox",
@@ -270,6 +280,33 @@ def resumo_do_leitor(fonte: str) -> str:
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()[:16]
 
 
+# Dentro do ``<pre>`` de um bloco realçado, as ``<span class="...">`` do Pygments (a maior parte das
+# tags do site) não mudam nada no que o leitor guarda: lá dentro, todo texto entra como está, e uma
+# <span> nem abre título, nem é pulada, nem é guardada. O leitor as tira antes de ler (um
+# ``re.sub`` em C) e lê a metade das tags. Só num bloco que certamente é código: aberto por
+# ``class="...highlight..."`` seguido de ``<pre>``, sem comentário, script, estilo ou outro ``<pre>``
+# no meio, e cujas <span> são todas ``<span>`` ou ``<span class="...">``.
+_PRE_REALCADO = re.compile(
+    r'(<div class="[^"<>]*\bhighlight\b[^"<>]*"[^<>]*>\s*<pre\b[^<>]*>)(.*?)(</pre>)', re.DOTALL
+)
+_SPAN_SEM_EFEITO = re.compile(r'<span(?: class="[^"<>]*")?>|</span>')
+_NAO_SO_CODIGO = re.compile(
+    r'<(?:span\b(?! class="[^"<>]*">)(?!>)|!--|/?(?:pre|script|style|textarea)\b)|-->'
+)
+
+
+def sem_spans_no_codigo(html_: str) -> str:
+    """O HTML sem as ``<span>`` de dentro dos blocos realçados (o texto fica)."""
+
+    def bloco(m: re.Match) -> str:
+        codigo = m[2]
+        if "<span" not in codigo or _NAO_SO_CODIGO.search(codigo):
+            return m[0]
+        return m[1] + _SPAN_SEM_EFEITO.sub("", codigo) + m[3]
+
+    return _PRE_REALCADO.sub(bloco, html_)
+
+
 def leitor_da_busca(modulo):
     """A subclasse de ``modulo.Parser`` (o plugin de busca do Material) que conta as tags abertas."""
     from html import escape
@@ -283,6 +320,9 @@ def leitor_da_busca(modulo):
             self._puladas = {x if isinstance(x, str) else x.tag for x in self.skip}  # tags de self.skip
             self._pulando = 0  # elementos abertos com uma tag de self.skip (o original cruza os dois)
             self._links_de_titulo = 0  # <a class="headerlink"> abertos
+
+        def feed(self, data):
+            super().feed(sem_spans_no_codigo(data))
 
         def handle_starttag(self, tag, attrs):
             attrs = dict(attrs)
@@ -410,6 +450,119 @@ def busca_com_leitor_rapido() -> bool:
     leitor = leitor_da_busca(modulo)
     leitor._leitor_rapido = True
     modulo.Parser = leitor
+    return True
+
+
+def _cache(nome: str, pacotes: list[str]):
+    from pathlib import Path
+
+    try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+        from cache_em_disco import Cache
+    except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz
+        from hooks.cache_em_disco import Cache
+
+    return Cache(nome, pacotes, [Path(__file__)])
+
+
+# As entradas do índice que ``SearchIndex.add_entry_from_context`` tira de uma página dependem só do
+# HTML dela, do endereço, do título, de ``meta`` (title, tags, search) e dos ids do índice lateral
+# (o código do original é o conferido pelo resumo do acoplamento ``leitor-da-busca``, e o leitor é
+# este arquivo): a chave do cache leva tudo isso, as versões do Material e do jieba (que, instalado,
+# segmenta o chinês) e este arquivo.
+def _ids_do_indice(toc) -> list:
+    return [[item.id, _ids_do_indice(item.children)] for item in toc]
+
+
+def entradas_em_cache(original, cache):
+    """``SearchIndex.add_entry_from_context`` com as entradas de cada página guardadas em ``cache``."""
+    import functools
+
+    @functools.wraps(original)
+    def add_entry_from_context(self, page):
+        meta = {k: page.meta.get(k) for k in ("title", "tags", "search")}
+        try:
+            chave = cache.chave([page.content, page.url, str(page.title), meta, _ids_do_indice(page.toc)])
+        except TypeError:  # um valor de meta que não cabe no JSON: sem cache
+            return original(self, page)
+        guardadas = cache.ler(chave)
+        if isinstance(guardadas, list):
+            self.entries.extend(guardadas)
+            return None
+        antes = len(self.entries)
+        original(self, page)
+        with contextlib.suppress(TypeError):  # uma entrada fora do JSON (um boost de outro tipo)
+            cache.gravar(chave, self.entries[antes:])
+        return None
+
+    add_entry_from_context._entradas_em_cache = True
+    return add_entry_from_context
+
+
+def busca_em_cache() -> bool:
+    """Põe ``entradas_em_cache`` no índice da busca do Material, se instalado. Diz se pôs."""
+    try:
+        from material.plugins.search import plugin as modulo
+    except ImportError:
+        return False
+    indice = modulo.SearchIndex
+    if getattr(indice.add_entry_from_context, "_entradas_em_cache", False):
+        return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
+    cache = _cache("busca", ["mkdocs-material", "jieba"])
+    indice.add_entry_from_context = entradas_em_cache(indice.add_entry_from_context, cache)
+    return True
+
+
+# ---------------------------------------------------------------- realce do pymdownx
+
+# O realce de cada bloco (``pymdownx.highlight.Highlight.highlight``, ~15 % do build) é uma função
+# pura dos argumentos e da configuração do ``Highlight`` (menos o título em modo "html", guardado
+# no ``htmlStash`` do Markdown, e o realce em linha, que devolve um elemento): o HTML de cada bloco
+# vai para o cache em disco (``hooks/cache_em_disco.py``), com a chave feita dos argumentos, de
+# ``vars(self)`` inteiro (uma opção nova de outra versão entra sozinha na chave), das versões do
+# Pygments, do pymdownx, do Markdown e dos pacotes com plugins do Pygments, e deste arquivo.
+_PLUGINS_DO_PYGMENTS = ("pygments.lexers", "pygments.formatters", "pygments.styles", "pygments.filters")
+
+
+def _pacotes_do_realce() -> list[str]:
+    grupos = metadata.entry_points()
+    extras = {ep.dist.name for g in _PLUGINS_DO_PYGMENTS for ep in grupos.select(group=g) if ep.dist}
+    return ["Pygments", "pymdown-extensions", "Markdown", *sorted(extras)]
+
+
+def realce_em_cache(original, cache):
+    """``Highlight.highlight`` com o HTML de cada bloco guardado em ``cache`` (um ``Cache``)."""
+    import functools
+
+    @functools.wraps(original)
+    def highlight(self, *args, **kwargs):
+        opcoes = {k: v for k, v in vars(self).items() if k != "md"}
+        if kwargs.get("inline") or opcoes.get("title_mode") != "text" or opcoes.get("auto_title"):
+            return original(self, *args, **kwargs)
+        try:
+            chave = cache.chave([opcoes, list(args), kwargs])
+        except TypeError:  # um argumento que não cabe no JSON: sem cache
+            return original(self, *args, **kwargs)
+        pronto = cache.ler(chave)
+        if not isinstance(pronto, str):
+            pronto = original(self, *args, **kwargs)
+            if isinstance(pronto, str):
+                cache.gravar(chave, pronto)
+        return pronto
+
+    highlight._realce_em_cache = True
+    return highlight
+
+
+def realce_com_cache() -> bool:
+    """Põe ``realce_em_cache`` no ``Highlight.highlight`` do pymdownx, se instalado. Diz se pôs."""
+    try:
+        from pymdownx import highlight as modulo
+    except ImportError:
+        return False
+    if getattr(modulo.Highlight.highlight, "_realce_em_cache", False):
+        return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
+    cache = _cache("realce", _pacotes_do_realce())
+    modulo.Highlight.highlight = realce_em_cache(modulo.Highlight.highlight, cache)
     return True
 
 

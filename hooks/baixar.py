@@ -26,8 +26,34 @@ from curso.config import colab  # noqa: E402
 from curso.derivar import caderno_da_licao, script_da_licao  # noqa: E402
 from curso.licao import ler_licao  # noqa: E402
 
+try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
+    from cache_em_disco import Cache
+except ModuleNotFoundError:  # nos testes, como pacote a partir da raiz
+    from hooks.cache_em_disco import Cache
+
 _H1 = re.compile(r"(<h1\b[^>]*>.*?</h1>)", re.DOTALL)
-_GERADOS: dict[str, tuple[nbformat.NotebookNode, str]] = {}
+_GERADOS: dict[str, tuple[str, str]] = {}  # src_uri -> (texto do .ipynb, texto do .py)
+# O .ipynb (nbformat.writes) e o .py (script_da_licao: jupytext) saem só do caderno da lição: a
+# chave é o caderno, com as versões do nbformat e do jupytext e o código de curso/derivar.py
+_CACHE: list[Cache] = []
+
+
+def _cache() -> Cache:
+    if not _CACHE:
+        codigo = [RAIZ / "curso" / "derivar.py", RAIZ / "curso" / "licao.py", Path(__file__)]
+        _CACHE.append(Cache("baixar", ["nbformat", "jupytext"], codigo))
+    return _CACHE[0]
+
+
+def arquivos_do_caderno(caderno: nbformat.NotebookNode, licao, site_url: str) -> tuple[str, str]:
+    """O texto do ``.ipynb`` e o do ``.py`` da lição, do cache se o mesmo caderno já foi escrito."""
+
+    def escrever() -> list[str]:
+        script = script_da_licao(licao, site_url, caderno)
+        return [nbformat.writes(caderno), script]
+
+    texto, script = _cache().lembrar(caderno, escrever)
+    return texto, script
 
 
 def on_pre_build(config):
@@ -41,7 +67,7 @@ def on_page_markdown(markdown, page, config, files):
     site_url = config["site_url"] or "/"
     caderno = caderno_da_licao(licao, site_url)
     if caderno is not None:
-        _GERADOS[page.file.src_uri] = (caderno, script_da_licao(licao, site_url, caderno))
+        _GERADOS[page.file.src_uri] = arquivos_do_caderno(caderno, licao, site_url)
     return markdown
 
 
@@ -75,7 +101,7 @@ def on_page_content(html_pagina, page, config, files):
 
 
 def on_post_build(config):
-    for src_uri, (caderno, script) in _GERADOS.items():
+    for src_uri, (texto, script) in _GERADOS.items():
         # a pasta da página no site: redes/ativacoes.md -> redes/ativacoes/ (URLs de diretório)
         relativo = src_uri[: -len(".md")]
         if not config["use_directory_urls"] or posixpath.basename(relativo) == "index":
@@ -83,5 +109,7 @@ def on_post_build(config):
         pasta = Path(config["site_dir"]) / relativo
         pasta.mkdir(parents=True, exist_ok=True)
         nome = Path(src_uri).stem
-        nbformat.write(caderno, pasta / f"{nome}.ipynb")
+        # o que nbformat.write escreve: o texto e, se não termina em quebra de linha, uma
+        fim = "" if texto.endswith("\n") else "\n"
+        (pasta / f"{nome}.ipynb").write_text(texto + fim, encoding="utf-8")
         (pasta / f"{nome}.py").write_text(script, encoding="utf-8")

@@ -50,9 +50,11 @@ from pathlib import Path
 
 try:  # o MkDocs carrega os hooks com a pasta hooks/ no sys.path
     import acoplamentos
+    from cache_em_disco import Cache
     from copiar import BLOCO, BlocosDiferentes, processar_html, texto_do_bloco, textos_da_licao
 except ModuleNotFoundError:  # nos testes e em python -m hooks.posprocesso, a partir da raiz
     from hooks import acoplamentos
+    from hooks.cache_em_disco import Cache
     from hooks.copiar import BLOCO, BlocosDiferentes, processar_html, texto_do_bloco, textos_da_licao
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -146,9 +148,25 @@ def _renderizar(tex: str, destaque: bool) -> str:
     return _PRONTAS[tex, destaque]
 
 
+@functools.cache
+def _cache_do_katex() -> Cache:
+    # o HTML de uma fórmula: o LaTeX, o katex.min.js, o lote e as opções (este arquivo) e o mini-racer
+    return Cache("katex", ["mini-racer"], [KATEX_JS, Path(__file__)])
+
+
 def _renderizar_lote(pedidos: dict[tuple[str, bool], None], origem: str) -> None:
-    """Renderiza, numa chamada ao V8, as fórmulas ``(tex, destaque)`` que ainda não estão prontas."""
+    """Renderiza, numa chamada ao V8, as fórmulas ``(tex, destaque)`` que ainda não estão prontas
+    (nem no processo, nem no cache em disco: o V8 nem começa se todas estão lá)."""
     faltam = [pedido for pedido in pedidos if pedido not in _PRONTAS]
+    if not faltam:
+        return
+    cache = _cache_do_katex()
+    chaves = {pedido: cache.chave(list(pedido)) for pedido in faltam}
+    for pedido in faltam:
+        guardada = cache.ler(chaves[pedido])
+        if isinstance(guardada, str):
+            _PRONTAS[pedido] = guardada
+    faltam = [pedido for pedido in faltam if pedido not in _PRONTAS]
     if not faltam:
         return
     try:
@@ -161,6 +179,8 @@ def _renderizar_lote(pedidos: dict[tuple[str, bool], None], origem: str) -> None
                 raise FormulaInvalida(f"{origem}: fórmula inválida {tex!r}: {erro}") from erro
         raise
     _PRONTAS.update(zip(faltam, prontas, strict=True))
+    for pedido, pronta in zip(faltam, prontas, strict=True):
+        cache.gravar(chaves[pedido], pronta)
 
 
 def _pedido(m: re.Match) -> tuple[str, bool]:

@@ -4,6 +4,7 @@ README lista exatamente esses acoplamentos, cada um com o teste que o guarda."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -164,19 +165,35 @@ def test_readme_lista_cada_acoplamento_com_o_seu_teste():
 
 # o que o leitor da busca trata de um jeito especial: títulos com e sem id, link permanente, <pre>,
 # quadros fora da busca (aninhados, fechados por outro elemento da mesma tag), scripts, tags vazias
-AMOSTRA_DA_BUSCA = """<p>antes do título</p>
+AMOSTRA_DA_BUSCA = (
+    """<p>antes do título</p>
 <h2 id="a">Título <code>x</code><a class="headerlink" href="#a">¶</a></h2>
 <p>um   texto\ncom <code> </code> quebras &amp; <sub>sub</sub></p><pre><code>a  =  1\n\n  b</code></pre>
 <div data-search-exclude><p>fora</p><div>dentro</div><p>volta?</p></div><br><img src="x.png">
 <h3 id="b">Outro</h3><ul><li> </li><li>item</li></ul><script>var x = "<p>";</script><style>p{}</style>
-<div class="linenodiv"><pre>1\n2</pre></div><h1>sem id</h1><object>obj</object><p>fim</p></span></p>"""
+<div class="linenodiv"><pre>1\n2</pre></div><h1>sem id</h1><object>obj</object><p>fim</p></span></p>
+"""
+    + (  # blocos realçados: as <span> de dentro saem antes da leitura, se todas são só de classe
+        '<div class="language-python highlight"><pre><span></span><code><span class="n">x</span>'
+        '<span class="w">  </span>\n<span class="o">=</span> <span class="s2">&quot;a &lt; b&quot;</span>'
+        '\n\n</code></pre></div>\n<h2 id="c">Código com título</h2><div class="highlight"><pre><code>'
+        '<span id="l1">a</span> <span class="k">b</span>\n</code></pre></div>'
+        '<div class="highlight hl-ipython3"><pre><span></span>   <span class="p">(</span>\n</pre></div>'
+        "<p>depois</p>"
+    )
+)
 
 
 def _secoes(leitor, html_):
+    """As seções como o índice as usa: o título e o texto juntados (``create_entry_for_section``; o
+    leitor rápido junta os pedaços de texto de um bloco de código que o original guardava um a um)."""
     p = leitor()
     p.feed(html_)
     p.close()
-    return [(s.el.tag, s.id, s.depth, s.title, s.text, s.is_excluded()) for s in p.data]
+    return [
+        (s.el.tag, s.id, s.depth, bool(s.title), "".join(s.title), "".join(s.text), s.is_excluded())
+        for s in p.data
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +236,83 @@ def test_leitor_da_busca_de_outra_versao_falha_o_build(modulo_da_busca, monkeypa
         monkeypatch.setattr(modulo_da_busca, "Parser", modulo_da_busca.Parser.__mro__[1])
     with pytest.raises(AcoplamentoQuebrado, match="leitor-da-busca"):
         acoplamentos.busca_com_leitor_rapido()
+
+
+def test_leitor_tira_so_as_spans_de_dentro_do_codigo_realcado():
+    blocos = acoplamentos.sem_spans_no_codigo(AMOSTRA_DA_BUSCA)
+    assert '<pre><code>x  \n= "a &lt; b"' not in blocos  # o texto fica com as entidades
+    assert "<pre><code>x  \n= &quot;a &lt; b&quot;\n\n</code></pre>" in blocos
+    assert "<pre>   (\n</pre>" in blocos
+    # uma <span> com outro atributo: o bloco fica como está
+    assert '<span id="l1">a</span> <span class="k">b</span>' in blocos
+    # fora dos blocos realçados, nada muda
+    assert blocos.split("<h2", 1)[0] == AMOSTRA_DA_BUSCA.split("<h2", 1)[0]
+
+
+def _realcar(texto: str) -> str:
+    import markdown
+
+    return markdown.markdown(texto, extensions=["pymdownx.highlight", "pymdownx.superfences"])
+
+
+def test_realce_com_cache_da_o_mesmo_html(tmp_path, monkeypatch):
+    """O HTML de cada bloco vem do cache em disco, igual ao do pymdownx; outro código, outra opção
+    do bloco ou outra versão de um pacote do realce erram o cache."""
+    highlight = pytest.importorskip("pymdownx.highlight")
+    from hooks.cache_em_disco import Cache
+
+    original = highlight.Highlight.highlight
+    if getattr(original, "_realce_em_cache", False):  # posto neste processo (build no mesmo processo)
+        original = original.__wrapped__
+    monkeypatch.setattr(highlight.Highlight, "highlight", original)
+    texto = '```python title="t.py" hl_lines="1"\nx = 1  # "a" < b\n```\n\n```text\nsaída\n```\n'
+    esperado = _realcar(texto)
+
+    def com_cache(versoes):
+        cache = Cache("realce", ["Pygments"], [], pasta=tmp_path, versao=versoes.__getitem__)
+        monkeypatch.setattr(highlight.Highlight, "highlight", acoplamentos.realce_em_cache(original, cache))
+        return cache
+
+    com_cache({"Pygments": "2.21.0"})
+    assert _realcar(texto) == esperado  # calculado e guardado
+    assert len(list(tmp_path.rglob("*.json"))) == 2
+    for arquivo in tmp_path.rglob("*.json"):  # marca as entradas: um acerto as devolve
+        arquivo.write_text(json.dumps(json.loads(arquivo.read_text()).replace("x", "MARCA")))
+    assert _realcar(texto).count("MARCA") >= 1
+    assert "MARCA" not in _realcar(texto.replace("x = 1", "y = 1"))  # outro código
+    assert "MARCA" not in _realcar(texto.replace('title="t.py"', 'title="u.py"'))  # outra opção
+    com_cache({"Pygments": "2.22.0"})  # outra versão do Pygments
+    assert "MARCA" not in _realcar(texto) and _realcar(texto) == esperado
+
+
+class _Pagina:
+    def __init__(self, content, url="a/", title="A", meta=None, toc=()):
+        self.content, self.url, self.title, self.meta, self.toc = content, url, title, meta or {}, list(toc)
+
+
+def test_busca_em_cache_da_as_mesmas_entradas(modulo_da_busca, tmp_path):
+    """As entradas de uma página vêm do cache em disco, iguais às do Material; outro HTML, outro
+    endereço ou outra versão do Material erram o cache."""
+    from hooks.cache_em_disco import Cache
+
+    original = modulo_da_busca.SearchIndex.add_entry_from_context
+    if getattr(original, "_entradas_em_cache", False):  # posto neste processo
+        original = original.__wrapped__
+
+    def entradas(pagina, cache=None):
+        indice = modulo_da_busca.SearchIndex()
+        (acoplamentos.entradas_em_cache(original, cache) if cache else original)(indice, pagina)
+        return indice.entries
+
+    def cache(versao="9.8.2"):
+        return Cache("busca", ["mkdocs-material"], [], pasta=tmp_path, versao=lambda _: versao)
+
+    pagina = _Pagina(AMOSTRA_DA_BUSCA)
+    esperado = entradas(pagina)
+    assert len(esperado) > 2 and entradas(pagina, cache()) == esperado  # calculadas e guardadas
+    (arquivo,) = tmp_path.rglob("*.json")
+    arquivo.write_text(arquivo.read_text(encoding="utf-8").replace("item", "MARCA"), encoding="utf-8")
+    assert "MARCA" in str(entradas(pagina, cache()))  # um acerto devolve o que está no disco
+    assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA + "<p>mais</p>"), cache()))
+    assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA, url="b/"), cache()))
+    assert entradas(pagina, cache("9.8.3")) == esperado  # outra versão do Material: calcula de novo
