@@ -128,7 +128,7 @@ def treinar_cnn(
     inteiro("epocas", epocas)
     torch.manual_seed(semente)
     modelo = cnn_pequena()
-    otimizador = torch.optim.Adam(modelo.parameters(), lr=taxa)
+    otimizador = torch.optim.Adam(modelo.parameters(), lr=taxa, fused=True)
     perda_fn = nn.CrossEntropyLoss()
     inicio = time.perf_counter()
     modelo.train()

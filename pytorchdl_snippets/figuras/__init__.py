@@ -95,6 +95,37 @@ def menor_fonte_no_celular(fig, largura_tela: int = 358) -> float:
     return min((t.get_fontsize() * escala for t in textos), default=float("inf"))
 
 
+def _validar_opcoes(cores, densidade) -> None:
+    if cores is not None and not (isinstance(cores, int) and 2 <= cores <= 256):
+        raise ValueError(f"cores: esperava None ou um inteiro entre 2 e 256, recebi {cores!r}")
+    if isinstance(densidade, bool) or not isinstance(densidade, int) or not 1 <= densidade <= 3:
+        raise ValueError(f"densidade: esperava um inteiro entre 1 e 3, recebi {densidade!r}")
+
+
+def _png_em_memoria(fig, dpi: int, densidade: int) -> io.BytesIO:
+    """O PNG (recortado nas bordas, vírgula decimal nos eixos) num buffer, com todas as cores."""
+    virgula_nos_eixos(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi * densidade, bbox_inches="tight")
+    buffer.seek(0)
+    return buffer
+
+
+def desenhar(fig, dpi: int = 100, cores: int | None = None, densidade: int = 2) -> Image.Image:
+    """A imagem que :func:`gravar_png` gravaria (mesmo recorte e tamanho), sem paleta, e fecha a figura.
+
+    É o que a conferência da suíte compara com a imagem commitada: reduzir as cores e comprimir o
+    PNG custaria mais que desenhar, e a diferença fica muito abaixo da folga da comparação.
+    ``cores`` é só validado, como em :func:`gravar_png`.
+    """
+    _validar_opcoes(cores, densidade)
+    with Image.open(_png_em_memoria(fig, dpi, densidade)) as imagem:
+        imagem.load()
+        desenho = imagem.copy()
+    plt.close(fig)
+    return desenho
+
+
 def gravar_png(fig, caminho: Path, dpi: int = 100, cores: int | None = None, densidade: int = 2) -> Path:
     """Salva ``fig`` em PNG (recortada nas bordas), com vírgula decimal nos eixos, e fecha a figura.
 
@@ -104,21 +135,16 @@ def gravar_png(fig, caminho: Path, dpi: int = 100, cores: int | None = None, den
     arquivo fica várias vezes menor, sem diferença visível em gráficos; com ``densidade`` > 1 e sem
     ``cores``, usa 256 cores para o peso não crescer (o peso das páginas do site conta).
     """
-    if cores is not None and not (isinstance(cores, int) and 2 <= cores <= 256):
-        raise ValueError(f"cores: esperava None ou um inteiro entre 2 e 256, recebi {cores!r}")
-    if isinstance(densidade, bool) or not isinstance(densidade, int) or not 1 <= densidade <= 3:
-        raise ValueError(f"densidade: esperava um inteiro entre 1 e 3, recebi {densidade!r}")
+    _validar_opcoes(cores, densidade)
     caminho = Path(caminho)
-    virgula_nos_eixos(fig)
     if cores is None and densidade > 1:
         cores = 256
     resolucao = dpi * densidade
     if cores is None:
+        virgula_nos_eixos(fig)
         fig.savefig(caminho, dpi=resolucao, bbox_inches="tight")
     else:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=resolucao, bbox_inches="tight")
-        buffer.seek(0)
+        buffer = _png_em_memoria(fig, dpi, densidade)
         info = PngInfo()
         info.add_text("densidade", str(densidade))
         with Image.open(buffer) as imagem:
@@ -186,7 +212,6 @@ def salvar_figura(fig, nome: str, **opcoes) -> None:
     sessão ``>>>`` não imprime nada.
     """
     import os
-    import tempfile
 
     nome = _validar_nome(nome)
     referencia = os.environ.get("PYTORCHDL_FIGURAS_REFERENCIA")
@@ -204,10 +229,9 @@ def salvar_figura(fig, nome: str, **opcoes) -> None:
     if not commitada.is_file():
         plt.close(fig)
         raise FiguraDesatualizada(f"a figura {nome} não existe em {referencia}: {regravar}")
-    with tempfile.TemporaryDirectory() as pasta:
-        nova = gravar_png(fig, Path(pasta) / "nova.png", **opcoes)
-        with Image.open(nova) as a, Image.open(commitada) as b:
-            diferenca = diferenca_de_figuras(a, b)
+    nova = desenhar(fig, **opcoes)  # sem paleta nem arquivo: só a comparação importa
+    with Image.open(commitada) as b:
+        diferenca = diferenca_de_figuras(nova, b)
     if diferenca > TOLERANCIA_CONFERIDA:
         raise FiguraDesatualizada(
             f"a figura {nome} desenhada agora difere da commitada (diferença média {diferenca:.1f}, "

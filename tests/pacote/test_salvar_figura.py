@@ -64,3 +64,32 @@ def test_conferir_sem_imagem_commitada_falha(tmp_path, sem_ambiente):
 def test_nome_invalido(nome, sem_ambiente):
     with pytest.raises((ValueError, TypeError), match="nome"):
         salvar_figura(_figura(), nome)
+
+
+def test_conferir_nao_grava_nem_reduz_as_cores(tmp_path, sem_ambiente, monkeypatch):
+    """A conferência desenha a figura na mesma resolução e compara direto, sem paleta nem arquivo."""
+    from pytorchdl_snippets import figuras
+
+    sem_ambiente.setenv("PYTORCHDL_FIGURAS_REFERENCIA", str(tmp_path))
+    sem_ambiente.setenv("PYTORCHDL_FIGURAS_GRAVAR", "1")
+    salvar_figura(_figura(), "parte/reta.png", cores=16)
+    sem_ambiente.delenv("PYTORCHDL_FIGURAS_GRAVAR")
+
+    def nao_grava(*args, **kwargs):
+        raise AssertionError("a conferência não grava PNG")
+
+    monkeypatch.setattr(figuras, "gravar_png", nao_grava)
+    salvar_figura(_figura(), "parte/reta.png", cores=16)  # a paleta de 16 cores cabe na folga
+    with pytest.raises(ValueError, match="cores"):
+        salvar_figura(_figura(), "parte/reta.png", cores=1)  # as opções são validadas igual
+
+
+def test_desenhar_tem_o_tamanho_do_png_gravado(tmp_path):
+    from PIL import Image
+
+    from pytorchdl_snippets.figuras import desenhar, diferenca_de_figuras, gravar_png
+
+    imagem = desenhar(_figura(), dpi=100, densidade=2)
+    with Image.open(gravar_png(_figura(), tmp_path / "reta.png", cores=64)) as gravada:
+        assert imagem.size == gravada.size
+        assert diferenca_de_figuras(imagem, gravada) < 1
