@@ -3,9 +3,9 @@
 Uma visita por página (``visitar``) junta o que antes eram cinco, uma por arquivo de teste:
 
 1. no laptop (1280×800), no esquema claro: a página carrega sem erro no console e sem pedidos a
-   outros servidores; a matemática está renderizada pelo KaTeX (e com o CSS dele); o axe-core
-   inteiro, menos o contraste; as medidas de ``medir.js`` (código que transborda, imagens, ids e
-   links);
+   outros servidores; a matemática está renderizada pelo KaTeX (e com o CSS dele); as medidas de
+   ``medir.js`` (código que transborda, imagens, ids e links); o axe-core inteiro, menos o
+   contraste (com o código sem o realce, ``CODIGO_SEM_REALCE``);
 2. o contraste de cores dos estilos que as páginas visitadas antes não tinham, no claro e, depois
    de um clique no botão de modo escuro, no escuro (veja ``ESTILOS_NOVOS``);
 3. a mesma aba, agora do tamanho de um celular (390×844), carrega a página de novo: as medidas do
@@ -129,6 +129,16 @@ MOLDURA_CONFERIDA_EM = ""
 AXE = """([contexto, opcoes]) => axe.run(contexto, opcoes).then((r) => r.violations.map((v) =>
   `${v.id} (${v.nodes.length}×): ${v.help} → ` +
   v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")))"""
+# O realce do código são milhares de <span> sem papel para as regras do axe fora do contraste (o
+# texto, o <pre> que rola e o botão de copiar ficam): o axe percorre cada nó, e metade da página são
+# elas. Antes dessas regras, cada <code> de um bloco fica com o texto puro; depois, as <span> voltam
+# (o contraste, que depende delas, roda depois).
+CODIGO_SEM_REALCE = """() => {
+  window.__realce = [...document.querySelectorAll("pre > code")].map((c) => [c, [...c.childNodes]]);
+  for (const [c] of window.__realce) c.replaceChildren(document.createTextNode(c.textContent));
+}"""
+CODIGO_REALCADO = "() => window.__realce.forEach(([c, filhos]) => c.replaceChildren(...filhos))"
+
 # O contraste de cores e o dos links com o texto em volta (link-in-text-block) dependem do estilo: as
 # duas regras rodam só nos estilos novos, e não precisam das folhas de estilo que o axe baixa de novo
 # a cada rodada (preload: só a regra css-orientation-lock as usa, e ela roda na primeira rodada)
@@ -195,9 +205,11 @@ def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str, vist
     if caminho in CAPTURAS:
         ARTEFATOS.mkdir(parents=True, exist_ok=True)
         aba.screenshot(path=str(ARTEFATOS / ((caminho.strip("/").replace("/", "_") or "index") + ".png")))
-    aba.evaluate(fonte_do_axe)
-    v.violacoes = aba.evaluate(AXE, ["html", SEM_CONTRASTE])
     v.medidas["laptop"] = aba.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])  # abre as soluções recolhidas
+    aba.evaluate(fonte_do_axe)
+    aba.evaluate(CODIGO_SEM_REALCE)
+    v.violacoes = aba.evaluate(AXE, ["html", SEM_CONTRASTE])
+    aba.evaluate(CODIGO_REALCADO)
 
     moldura = caminho == MOLDURA_CONFERIDA_EM
     novos = aba.evaluate(ESTILOS_NOVOS, [sorted(vistos), moldura])
