@@ -82,9 +82,9 @@ CAPTURAS = {
 # elemento e dos ancestrais, e a folha de estilo é a mesma em todo o site. Uma página tem milhares de
 # trechos com o mesmo estilo (cada nome, cada número do realce do código, cada parágrafo), e as
 # páginas repetem os estilos umas das outras: o axe mediria cada trecho (26 s num caderno). Cada
-# elemento com texto ganha um contexto (tag, classe e estilo dele e dos ancestrais até o artigo);
-# ``ESTILOS_NOVOS`` marca os que nenhuma página visitada antes por este processo mostrou e esconde
-# (display: none) todo o resto do conteúdo, e o axe mede só os marcados: cada combinação de estilo do
+# elemento com texto ganha um contexto (tag, classe e o que o estilo próprio diz de cor e fonte, dele
+# e dos ancestrais até o artigo); ``ESTILOS_NOVOS`` acha os que nenhuma página visitada antes por este
+# processo mostrou e tira o resto do conteúdo da árvore, e o axe mede só esses: cada combinação de estilo do
 # site é medida uma vez, na primeira página em que aparece (no claro e no escuro). A página volta
 # inteira na carga do celular. As outras regras do axe rodam na página inteira, antes.
 ESTILOS_NOVOS = """([vistos, tudo]) => {
