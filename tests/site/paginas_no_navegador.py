@@ -199,6 +199,10 @@ def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str, vist
     visita.externos.clear()
     if aba.viewport_size != LAPTOP:
         aba.set_viewport_size(LAPTOP)
+    # Com duas abas, a que não está na frente tem os temporizadores e os quadros (requestAnimationFrame)
+    # segurados pelo Chromium: o telas.js, que ajusta as fórmulas depois da primeira pintura, esperava
+    # ~2 s a cada carga. Cada aba vem para a frente antes da sua carga.
+    aba.bring_to_front()
     resposta = aba.goto(url_base + caminho, wait_until="load")
     v.status = resposta and resposta.status
     _esperar_formulas(aba)
@@ -228,6 +232,7 @@ def visitar(visita: Visita, url_base: str, caminho: str, fonte_do_axe: str, vist
     # a altura que tinham (contain-intrinsic-block-size: auto), e a conta da altura reservada só vale
     # na primeira carga
     celular = visita.celular = getattr(visita, "celular", None) or visita.nova_aba(CELULAR)
+    celular.bring_to_front()
     celular.goto(url_base + caminho, wait_until="load")
     _esperar_formulas(celular)
     v.medidas["celular"] = celular.evaluate(MEDIR, [CODIGO, ZONA_DO_BOTAO])
