@@ -12,9 +12,12 @@ Sem o Chromium, os testes são pulados com o motivo, exceto no CI (variável ``C
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
 import os
 import shutil
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -86,15 +89,37 @@ def navegador():
         navegador.close()
 
 
-class Visita:
-    """Uma aba que registra erros do console e pedidos a outros servidores (que são bloqueados)."""
+@functools.cache
+def _indice_sem_documentos(url_base: str) -> str:
+    with urllib.request.urlopen(url_base + "search/search_index.json") as resposta:
+        indice = json.loads(resposta.read())
+    return json.dumps({**indice, "docs": []})
 
-    def __init__(self, navegador, servidor, esquema: str = "light") -> None:
+
+def busca_sem_indice(contexto, url_base: str) -> None:
+    """A busca do Material monta o índice do site inteiro (1,4 MB de texto, lunr) a cada carga de
+    página, num worker: mais CPU do que todo o resto de uma visita. Nas abas que não testam a busca,
+    o índice chega com a configuração de verdade e sem documentos; a busca com o índice inteiro tem
+    os seus testes (``test_telas.py``, ``test_navegador_interacoes.py``: ``Visita(busca=True)``)."""
+    vazio = _indice_sem_documentos(url_base)
+    contexto.route(
+        url_base + "search/search_index.json",
+        lambda rota: rota.fulfill(body=vazio, content_type="application/json"),
+    )
+
+
+class Visita:
+    """Uma aba que registra erros do console e pedidos a outros servidores (que são bloqueados).
+    Com ``busca=False`` (o comum), o índice da busca chega vazio (``busca_sem_indice``)."""
+
+    def __init__(self, navegador, servidor, esquema: str = "light", busca: bool = False) -> None:
         self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, color_scheme=esquema)
         self.contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
         self.erros: list[str] = []
         self.externos: list[str] = []
         self.contexto.route("**/*", self._filtrar)
+        if not busca:
+            busca_sem_indice(self.contexto, servidor.url)
         self.aba = self.nova_aba()
 
     def nova_aba(self, viewport: dict | None = None):
@@ -136,10 +161,22 @@ def _aba_compartilhada(navegador, servidor):
 
 @pytest.fixture
 def visita(_aba_compartilhada):
-    """Uma aba reaproveitada entre os testes (abrir um contexto novo custa caro), com registros zerados."""
+    """Uma aba reaproveitada entre os testes (abrir um contexto novo custa caro), com registros zerados;
+    o índice da busca chega vazio (``busca_sem_indice``)."""
     _aba_compartilhada.erros.clear()
     _aba_compartilhada.externos.clear()
     return _aba_compartilhada
+
+
+@pytest.fixture(scope="module")
+def aba_de_busca(navegador, servidor):
+    """A página inicial com o índice da busca inteiro, carregada uma vez por arquivo de teste: cada
+    consulta limpa o campo e digita a sua (``digitar_busca``), sem montar o índice de novo."""
+    v = Visita(navegador, servidor, busca=True)
+    abrir(v.aba, servidor.url)
+    yield v.aba
+    assert not v.erros and not v.externos, (v.erros, v.externos)
+    v.fechar()
 
 
 # o Material já rodou: o bundle (pedido depois da primeira pintura, hooks/posprocesso.py) põe a cor

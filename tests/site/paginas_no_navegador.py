@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import html.parser
-import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -245,25 +244,10 @@ def fonte_do_axe(axe) -> str:
     return axe().axe_script
 
 
-def busca_vazia(visita: Visita, url_base: str) -> None:
-    """A busca do Material monta o índice do site inteiro (1,4 MB de texto, lunr) a cada carga de
-    página, num worker: mais CPU do que todo o resto da visita. Nas visitas, o índice chega com a
-    configuração de verdade e sem documentos; a busca com o índice inteiro tem os seus testes
-    (``test_telas.py``, ``test_navegador_interacoes.py``)."""
-    with urllib.request.urlopen(url_base + "search/search_index.json") as resposta:
-        indice = json.loads(resposta.read())
-    vazio = json.dumps({**indice, "docs": []})
-    visita.contexto.route(
-        url_base + "search/search_index.json",
-        lambda rota: rota.fulfill(body=vazio, content_type="application/json"),
-    )
-
-
 @pytest.fixture(scope="session")
 def visitadas(navegador, servidor, fonte_do_axe):
     """``visitadas(caminho)``: a visita à página, feita na primeira vez que um teste pede."""
     visita, vistos = Visita(navegador, servidor), set()
-    busca_vazia(visita, servidor.url)
     yield functools.cache(lambda caminho: visitar(visita, servidor.url, caminho, fonte_do_axe, vistos))
     visita.fechar()
 
@@ -433,7 +417,6 @@ if __name__ == "__main__":
         from axe_playwright_python.sync_playwright import Axe
 
         visita = Visita(navegador, servidor)
-        busca_vazia(visita, servidor.url)
         vistos: set[str] = set()
         resultado = {c: visitar(visita, servidor.url, c, Axe().axe_script, vistos) for c in CAMINHOS}
         navegador.close()

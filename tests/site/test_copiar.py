@@ -39,7 +39,7 @@ from curso.site_local import site_compartilhado
 from hooks.copiar import BlocosDiferentes, processar_html, textos_para_copiar
 from tests.paginas.blocos_executados import Bloco, blocos, imprimiu, padrao_do_script
 from tests.paginas.harness import DOCS, RAIZ, paginas
-from tests.site.navegador import abrir
+from tests.site.navegador import abrir, busca_sem_indice
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
 # três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido
@@ -305,6 +305,7 @@ def test_copiar_pelo_teclado_e_pelo_toque(navegador, servidor):
     contexto = navegador.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
         contexto.grant_permissions(["clipboard-read", "clipboard-write"], origin=servidor.url)
+        busca_sem_indice(contexto, servidor.url)
         aba = contexto.new_page()
         abrir(aba, servidor.url + _url(pagina))
         indice = blocos(pagina).index(primeiro)

@@ -12,12 +12,10 @@ pytestmark = pytest.mark.lento
     "termo, esperado",
     [("tensor", "fundamentos/tensores/"), ("convolução", "convolucionais/convolucao-")],
 )
-def test_busca_em_portugues(visita, servidor, termo, esperado):
-    aba = visita.aba
-    abrir(aba, servidor.url)
+def test_busca_em_portugues(aba_de_busca, termo, esperado):
+    aba = aba_de_busca
     aba.click("input.md-search__input")
-    aba.locator("input.md-search__input").press_sequentially(termo, delay=30)
-    aba.wait_for_selector(".md-search-result__item a", state="attached", timeout=15_000)
+    digitar_busca(aba, termo)
     links = aba.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert any(esperado in link for link in links), f"{termo!r}: {links}"
 
@@ -30,12 +28,11 @@ def test_busca_em_portugues(visita, servidor, termo, esperado):
         ("descida do gradiente", "treinamento/otimizacao/", None),
     ],
 )
-def test_busca_ignora_palavras_vazias(visita, servidor, consulta, esperado, nao_primeiro):
+def test_busca_ignora_palavras_vazias(aba_de_busca, servidor, consulta, esperado, nao_primeiro):
     """ "de", "o", "é"… separam palavras na busca (plugins.search.separator no mkdocs.yml): com o
     separador padrão, "de" virava o prefixo "de*", achava "device", e O que é o PyTorch vinha antes
     da lição que ensina a taxa de aprendizado."""
-    aba = visita.aba
-    abrir(aba, servidor.url)
+    aba = aba_de_busca
     aba.click("input.md-search__input")
     digitar_busca(aba, consulta)
     links = aba.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")

@@ -18,13 +18,13 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.site.navegador import abrir, digitar_busca
+from tests.site.navegador import abrir, busca_sem_indice, digitar_busca
 from tests.site.paginas_no_navegador import CELULAR, LAPTOP, ZONA_DO_BOTAO
 
 pytestmark = pytest.mark.lento
 
 
-def _contexto(navegador, viewport):
+def _contexto(navegador, servidor, viewport):
     contexto = navegador.new_context(viewport=viewport)
 
     def filtrar(rota):
@@ -32,6 +32,7 @@ def _contexto(navegador, viewport):
         rota.continue_() if local else rota.abort()
 
     contexto.route("**/*", filtrar)
+    busca_sem_indice(contexto, servidor.url)
     return contexto
 
 
@@ -39,17 +40,15 @@ def test_zona_do_botao_de_copiar(navegador, servidor):
     """O botão de copiar de verdade (criado quando o bloco aparece, content.lazy) cabe na zona que
     as medidas de cada página supõem (paginas_no_navegador.py), no celular e no laptop, num bloco
     solto e num dentro de uma solução."""
-    casos = [
-        ("fundamentos/tensores/", "article div.highlight"),
-        ("alem/exercicios/", "article details div.highlight"),
-    ]
+    # uma página curta que tem os dois casos: blocos soltos e soluções com código
+    caminho = "fundamentos/pytorch/"
     for viewport in (CELULAR, LAPTOP):
-        contexto = _contexto(navegador, viewport)
+        contexto = _contexto(navegador, servidor, viewport)
         try:
             aba = contexto.new_page()
-            for caminho, seletor in casos:
-                abrir(aba, servidor.url + caminho)
-                aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+            abrir(aba, servidor.url + caminho)
+            aba.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+            for seletor in ("article > div.highlight", "article details div.highlight"):
                 bloco = aba.locator(seletor).nth(2)
                 bloco.scroll_into_view_if_needed()
                 botao = bloco.locator("button[data-md-type=copy]")
@@ -89,10 +88,8 @@ LATEX = re.compile(r"\\[(\[]|\\[a-zA-Z]{2,}|\$")
 
 
 @pytest.mark.parametrize("consulta, esperado", BUSCAS)
-def test_busca_sem_acento_acha_a_licao(visita, servidor, consulta, esperado):
-    aba = visita.aba
-    if not aba.url.startswith(servidor.url):
-        abrir(aba, servidor.url)
+def test_busca_sem_acento_acha_a_licao(aba_de_busca, servidor, consulta, esperado):
+    aba = aba_de_busca
     aba.click("input.md-search__input")
     digitar_busca(aba, consulta)
     paginas = aba.eval_on_selector_all(
