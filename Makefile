@@ -8,7 +8,7 @@ RESTRICOES ?= requirements/constraints.txt
 # Sem rede durante os testes: numa rede isolada quando há root e unshare (veja .ci/sem-rede)
 SEM_REDE := .ci/sem-rede
 
-.PHONY: install serve test test-rapido test-completo test-outra-cpu lint figuras cadernos desempenho ortografia zensical clean
+.PHONY: install serve test test-rapido test-site test-completo test-outra-cpu lint figuras cadernos desempenho ortografia zensical clean
 
 $(BIN)/.instalado: pyproject.toml $(RESTRICOES)
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: lint
 # cadernos, que levam a maior parte do tempo). Meta: ≤ 45 s na máquina de 2 núcleos.
 test-rapido: install
 	$(SEM_REDE) $(BIN)/python -m pytest -m "not lento and not completo"
+
+# A varredura do site: cada página no Chromium (axe, contraste no claro e no escuro, medidas no laptop
+# e no celular), ~2 s de CPU do Chromium por página, que crescem com o curso. O make test visita uma
+# amostra (AMOSTRA_DO_MAKE_TEST em tests/site/paginas_no_navegador.py); o CI roda este alvo depois dele.
+test-site: install
+	$(SEM_REDE) $(BIN)/python -m pytest -m "not completo" tests/site/test_paginas_no_navegador_1.py tests/site/test_paginas_no_navegador_2.py
 
 # Nível completo: tudo do make test e mais cada página rodada como script (o que o botão de copiar dá)
 # e cada caderno gerado das lições, de ponta a ponta.

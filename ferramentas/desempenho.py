@@ -111,6 +111,22 @@ def medir_rapido() -> dict:
     return {"segundos": time.perf_counter() - inicio}
 
 
+# a varredura do site (make test-site): cada página no Chromium, rodada pelo CI depois do make test
+VARREDURA = ["tests/site/test_paginas_no_navegador_1.py", "tests/site/test_paginas_no_navegador_2.py"]
+
+
+def medir_site() -> dict:
+    """Roda a varredura do site (``make test-site``), que fica fora do ``make test``."""
+    inicio = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "not completo", *VARREDURA],
+        cwd=RAIZ,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return {"segundos": time.perf_counter() - inicio}
+
+
 def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
     """Para cada página HTML: (bytes sem compressão, bytes com gzip) dela e do que ela carrega."""
     pesos = {}
@@ -198,9 +214,10 @@ def escrever(medicoes: dict) -> str:
         "",
         "| Medida | Valor | Orçamento | Dentro |",
         "|---|---:|---:|:-:|",
-        f"| Suíte de testes inteira ({n_testes} testes, 2 processos) | {_br(f'{total:.1f}')} s | "
+        f"| `make test` ({n_testes} testes, 2 processos) | {_br(f'{total:.1f}')} s | "
         f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
         *_linha_rapido(medicoes.get("rapido")),
+        *_linha_site(medicoes.get("site")),
         f"| `mkdocs build --strict` | {_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
         f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
         f"| Tamanho do site construído | {_br(f'{site_mb:.1f}')} MB | — | |",
@@ -232,6 +249,16 @@ def _linha_rapido(rapido: dict | None) -> list[str]:
     return [
         f"| Nível rápido (`make test-rapido`, 2 processos) | {_br(f'{s:.1f}')} s | "
         f"{ORCAMENTO_RAPIDO_S} s | {_ok(s <= ORCAMENTO_RAPIDO_S)} |"
+    ]
+
+
+def _linha_site(site: dict | None) -> list[str]:
+    if site is None:
+        return []
+    s = site["segundos"]
+    return [
+        f"| Varredura do site (`make test-site`: cada página no Chromium; o CI a roda depois do "
+        f"`make test`) | {_br(f'{s:.1f}')} s | — | |"
     ]
 
 
@@ -274,7 +301,13 @@ if __name__ == "__main__":
     # sem argumentos: mede tudo e reescreve; --pagina: só reescreve a página a partir do JSON
     if "--pagina" not in sys.argv[1:]:
         onde = maquina()
-        medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite(), "rapido": medir_rapido()}
+        medicoes = {
+            "maquina": onde,
+            "build": medir_build(),
+            "suite": medir_suite(),
+            "rapido": medir_rapido(),
+            "site": medir_site(),
+        }
         onde["carga_fim"] = carga_media()
         if MEDICOES.exists() and "lighthouse" in ler_medicoes():  # medido à parte
             medicoes["lighthouse"] = ler_medicoes()["lighthouse"]

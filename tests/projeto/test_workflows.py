@@ -87,3 +87,22 @@ def test_outra_cpu_no_ci_local_e_no_github():
     comandos = {m["cpu"]: m["comando"] for m in job["strategy"]["matrix"]["include"]}
     assert comandos["x86-64"] == "make test-outra-cpu"
     assert "docs" in comandos["arm64"]
+
+
+def test_varredura_do_site_no_ci_e_amostra_no_make_test():
+    # o make test visita uma amostra das páginas no navegador; o CI roda a varredura de todas depois
+    from tests.site.navegador import CAMINHOS
+    from tests.site.paginas_no_navegador import AMOSTRA_DO_MAKE_TEST, _marcas
+
+    ci = (RAIZ / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make test\n") < ci.index("make test-site\n")
+    makefile = (RAIZ / "Makefile").read_text(encoding="utf-8")
+    alvo = makefile.split("test-site: install", 1)[1].split("\n\n", 1)[0]
+    assert '-m "not completo"' in alvo
+    assert "test_paginas_no_navegador_1.py" in alvo and "test_paginas_no_navegador_2.py" in alvo
+    assert set(CAMINHOS) > AMOSTRA_DO_MAKE_TEST
+    marcas = {c: [m.name for m in _marcas(c)] for c in CAMINHOS}
+    assert {c for c, m in marcas.items() if not m} == AMOSTRA_DO_MAKE_TEST
+    assert {c for c, m in marcas.items() if m == ["varredura"]} == {
+        c for c in CAMINHOS if c not in AMOSTRA_DO_MAKE_TEST and not c.startswith("examples/")
+    }

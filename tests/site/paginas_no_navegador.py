@@ -65,15 +65,27 @@ MEDIR = (Path(__file__).with_name("medir.js")).read_text(encoding="utf-8")
 # test_zona_do_botao_de_copiar (test_telas.py) confere no Chromium.
 ZONA_DO_BOTAO = 2.65
 
-# páginas fotografadas (artefatos/capturas/): o início, uma de cada capítulo, um caderno e o desempenho
-CAPTURAS = {
+# Os cadernos dos capítulos saem todos do mesmo gerador (curso/derivar.py) e do mesmo modelo do
+# mkdocs-jupyter, com o código das lições (conferido nas páginas delas); cada um tem de 8 a 21 mil
+# elementos, e o axe leva segundos em cada. O make test e o make test-site visitam um, o 02 (o mesmo
+# que roda de ponta a ponta em test_cadernos.py); o make test-completo, todos.
+CADERNO_DO_MAKE_TEST = "examples/02_redes_neurais/"
+
+# As páginas fotografadas (artefatos/capturas/): o início, uma de cada parte, o caderno e o
+# desempenho. São também a amostra que o make test visita: a varredura de todas as páginas (marca
+# ``varredura``, ~2 s de CPU do Chromium por página, e cresce com o curso) roda no make test-site,
+# que o CI roda depois do make test.
+CAPTURAS = AMOSTRA_DO_MAKE_TEST = {
     "",
     "fundamentos/aproximacao-universal/",
     "redes/ativacoes/",
     "treinamento/otimizacao/",
     "convolucionais/lenet/",
+    "sequencias/atencao/",
+    "generativos/vae/",
+    "pratica/diagnostico/",
     "alem/armadilhas/",
-    "examples/01_fundamentos/",
+    CADERNO_DO_MAKE_TEST,
     "desempenho/",
 }
 
@@ -252,21 +264,15 @@ def visitadas(navegador, servidor, fonte_do_axe):
     visita.fechar()
 
 
-# Os cadernos dos capítulos saem todos do mesmo gerador (curso/derivar.py) e do mesmo modelo do
-# mkdocs-jupyter, com o código das lições (conferido nas páginas delas); cada um tem de 8 a 21 mil
-# elementos, e o axe leva segundos em cada. O make test visita um, o 02 (o mesmo que roda de ponta a
-# ponta em test_cadernos.py); o make test-completo, todos.
-CADERNO_DO_MAKE_TEST = "examples/02_redes_neurais/"
+def _marcas(caminho: str) -> list:
+    if caminho.startswith("examples/") and caminho != CADERNO_DO_MAKE_TEST:
+        return [pytest.mark.completo]
+    return [] if caminho in AMOSTRA_DO_MAKE_TEST else [pytest.mark.varredura]
 
 
 def parametrizar(caminhos: list[str]):
     """O ``pytest_generate_tests`` de um arquivo que roda os testes abaixo nas ``caminhos``."""
-    parametros = [
-        pytest.param(c, marks=pytest.mark.completo)
-        if c.startswith("examples/") and c != CADERNO_DO_MAKE_TEST
-        else c
-        for c in caminhos
-    ]
+    parametros = [pytest.param(c, marks=_marcas(c)) for c in caminhos]
 
     def pytest_generate_tests(metafunc):
         if "caminho" in metafunc.fixturenames:
