@@ -97,6 +97,15 @@ ACOPLAMENTOS = [
         "tests/site/test_acoplamentos.py::test_realce_com_cache_da_o_mesmo_html",
     ),
     Acoplamento(
+        "markdown",
+        "mkdocs",
+        ">=1.6.0,<1.7",
+        "o Page.render do MkDocs (Markdown → HTML de cada página), embrulhado por um cache em disco: "
+        "guarda o HTML, o índice lateral, o título, as âncoras e os links para âncoras que ele "
+        "deixa na página; a chave leva o Markdown, os arquivos do site, a configuração e as versões",
+        "tests/site/test_acoplamentos.py::test_markdown_com_cache_da_a_mesma_pagina",
+    ),
+    Acoplamento(
         "glightbox",
         "mkdocs-glightbox",
         ">=0.5.3,<0.6",
@@ -563,6 +572,121 @@ def realce_com_cache() -> bool:
         return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
     cache = _cache("realce", _pacotes_do_realce())
     modulo.Highlight.highlight = realce_em_cache(modulo.Highlight.highlight, cache)
+    return True
+
+
+# ---------------------------------------------------------------- Markdown de cada página
+
+
+# ``Page.render`` do MkDocs (~⅓ do build morno) converte o Markdown da página (já passado pelos hooks
+# ``on_page_markdown``) e deixa na página: ``content``, ``toc`` (dos ``toc_tokens`` do Markdown),
+# ``_title_from_render``, ``present_anchor_ids`` e ``links_to_anchors`` (o MkDocs confere as âncoras
+# depois, com os das outras páginas). Tudo isso é função do Markdown, do arquivo da página, da lista de
+# arquivos do site (os links relativos), da configuração do Markdown e da validação, e das versões:
+# a chave leva tudo isso e este arquivo. Uma página que inclui arquivos (``--8<--`` do pymdownx.snippets)
+# não entra no cache, e uma conversão que avisou algo (um link quebrado) não é guardada: o aviso
+# volta a cada build, e o ``--strict`` continua falhando.
+def _arquivo_da_chave(arquivo) -> list:
+    return [arquivo.src_uri, arquivo.dest_uri, arquivo.url, str(getattr(arquivo, "inclusion", ""))]
+
+
+def render_em_cache(original, cache):
+    """``Page.render`` com o que a conversão deixa na página guardado em ``cache``."""
+    import functools
+    import logging
+
+    from mkdocs.structure.toc import get_toc
+
+    @functools.wraps(original)
+    def render(self, config, files):
+        if self.markdown is None or "--8<--" in self.markdown:
+            return original(self, config, files)
+        try:
+            chave = cache.chave(
+                [
+                    self.markdown,
+                    _arquivo_da_chave(self.file),
+                    sorted(_arquivo_da_chave(f) for f in files),
+                    config["markdown_extensions"],
+                    config["mdx_configs"],
+                    str(config["validation"]),
+                    config["use_directory_urls"],
+                ]
+            )
+        except TypeError:  # uma opção de extensão que não cabe no JSON: sem cache
+            return original(self, config, files)
+        guardado = cache.ler(chave)
+        if isinstance(guardado, dict):
+            destinos = {f: files.get_file_from_path(f) for f in guardado["links"]}
+            if all(destinos.values()):
+                self.content = guardado["html"]
+                self.toc = get_toc(guardado["toc"])
+                self._title_from_render = guardado["titulo"]
+                self.present_anchor_ids = set(guardado["ancoras"])
+                if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+                    self.links_to_anchors = {destinos[f]: d for f, d in guardado["links"].items()}
+                return None
+        avisos = _Avisos()
+        logging.getLogger("mkdocs").addHandler(avisos)
+        try:
+            original(self, config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(avisos)
+        if not avisos.houve:
+            with contextlib.suppress(TypeError):
+                cache.gravar(
+                    chave,
+                    {
+                        "html": self.content,
+                        "toc": _tokens(self.toc),
+                        "titulo": self._title_from_render,
+                        "ancoras": sorted(self.present_anchor_ids or ()),
+                        "links": {f.src_uri: d for f, d in (self.links_to_anchors or {}).items()},
+                    },
+                )
+        return None
+
+    render._render_em_cache = True
+    return render
+
+
+class _Avisos:
+    """Um ``logging.Handler`` mínimo que só anota se algum aviso (ou erro) passou."""
+
+    level = 0
+
+    def __init__(self) -> None:
+        self.houve = False
+
+    def handle(self, registro) -> None:
+        import logging
+
+        self.houve = self.houve or registro.levelno >= logging.WARNING
+
+
+def _tokens(toc) -> list:
+    """Os ``toc_tokens`` do Markdown de volta, de um ``TableOfContents`` do MkDocs."""
+    return [
+        {
+            "level": item.level,
+            "id": item.id,
+            "name": item.title,
+            "html": item.title,
+            "data-toc-label": "",
+            "children": _tokens(item.children),
+        }
+        for item in toc
+    ]
+
+
+def markdown_com_cache() -> bool:
+    """Põe ``render_em_cache`` no ``Page.render`` do MkDocs. Diz se pôs."""
+    from mkdocs.structure import pages
+
+    if getattr(pages.Page.render, "_render_em_cache", False):
+        return True  # já posto (o mkdocs serve refaz o build no mesmo processo)
+    cache = _cache("markdown", ["mkdocs", *_pacotes_do_realce()])
+    pages.Page.render = render_em_cache(pages.Page.render, cache)
     return True
 
 

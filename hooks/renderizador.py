@@ -24,6 +24,7 @@ def on_config(config):
         acoplamentos.busca_com_leitor_rapido()  # o mesmo índice da busca, em um terço do tempo
         acoplamentos.busca_em_cache()  # as entradas do índice de cada página, do cache em disco
         acoplamentos.realce_com_cache()  # o HTML de cada bloco realçado, do cache em disco
+        acoplamentos.markdown_com_cache()  # o HTML de cada página (Markdown → HTML), do cache em disco
     except acoplamentos.AcoplamentoQuebrado as erro:
         raise PluginError(str(erro)) from erro
     jupyter = config["plugins"].get("mkdocs-jupyter")

@@ -316,3 +316,61 @@ def test_busca_em_cache_da_as_mesmas_entradas(modulo_da_busca, tmp_path):
     assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA + "<p>mais</p>"), cache()))
     assert "MARCA" not in str(entradas(_Pagina(AMOSTRA_DA_BUSCA, url="b/"), cache()))
     assert entradas(pagina, cache("9.8.3")) == esperado  # outra versão do Material: calcula de novo
+
+
+def _pagina_renderizada(pasta, markdown: str, outros=("b.md",)):
+    """A página ``a.md`` (com ``markdown``) convertida pelo ``Page.render`` em vigor, num site mínimo."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    docs, site = pasta / "docs", pasta / "site"
+    docs.mkdir(exist_ok=True)
+    (docs / "a.md").write_text(markdown, encoding="utf-8")
+    for nome in outros:
+        (docs / nome).write_text("# B\n\n## Seção B {#secao-b}\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(site)})
+    config.load_dict({"markdown_extensions": ["toc", "attr_list"]})
+    assert config.validate() == ([], [])
+    files = Files([File(n, str(docs), str(site), True) for n in ("a.md", *outros)])
+    pagina = Page(None, files.get_file_from_path("a.md"), config)
+    pagina.read_source(config)
+    pagina.render(config, files)
+    links = {f.src_uri: d for f, d in (pagina.links_to_anchors or {}).items()}
+    return pagina.content, str(pagina.toc), pagina._title_from_render, pagina.present_anchor_ids, links
+
+
+def test_markdown_com_cache_da_a_mesma_pagina(tmp_path, monkeypatch, caplog):
+    """O que ``Page.render`` deixa na página (HTML, índice lateral, título, âncoras, links para
+    âncoras de outras páginas) vem do cache em disco igual ao do MkDocs; outro Markdown ou outro
+    arquivo no site erram o cache; uma conversão que avisou (link quebrado) e uma página que inclui
+    arquivos (``--8<--``) não são guardadas."""
+    from mkdocs.structure import pages
+
+    from hooks.cache_em_disco import Cache
+
+    original = pages.Page.render
+    if getattr(original, "_render_em_cache", False):  # posto neste processo (build no mesmo processo)
+        original = original.__wrapped__
+    texto = "# Título *a*\n\nTexto com [link](b.md#secao-b).\n\n## Parte {#parte}\n\n### Sub\n"
+    monkeypatch.setattr(pages.Page, "render", original)
+    esperado = _pagina_renderizada(tmp_path, texto)
+    assert esperado[4] == {"b.md": {"secao-b": "b.md#secao-b"}} and "parte" in esperado[3]
+
+    guardado = tmp_path / "cache"
+    cache = Cache("markdown", ["mkdocs"], [], pasta=guardado, versao=lambda _: "1")
+    monkeypatch.setattr(pages.Page, "render", acoplamentos.render_em_cache(original, cache))
+    assert _pagina_renderizada(tmp_path, texto) == esperado  # calculado e guardado
+    (entrada,) = guardado.rglob("*.json")
+    entrada.write_text(entrada.read_text(encoding="utf-8").replace("Texto com", "MARCA"), encoding="utf-8")
+    assert _pagina_renderizada(tmp_path, texto)[0] == esperado[0].replace("Texto com", "MARCA")  # um acerto
+    assert _pagina_renderizada(tmp_path, texto)[1:] == esperado[1:]
+    assert "MARCA" not in _pagina_renderizada(tmp_path, texto + "\nMais.\n")[0]  # outro Markdown
+    assert "MARCA" not in _pagina_renderizada(tmp_path, texto, outros=("b.md", "c.md"))[0]  # outro arquivo
+    antes = len(list(guardado.rglob("*.json")))
+    with caplog.at_level("INFO"):
+        _pagina_renderizada(tmp_path, texto + "\n[quebrado](nao-existe.md)\n")
+    assert "nao-existe.md" in caplog.text
+    _pagina_renderizada(tmp_path, texto + '\n--8<-- "b.md"\n')
+    assert len(list(guardado.rglob("*.json"))) == antes
