@@ -6,7 +6,7 @@ doctest. Depois, os blocos copiados de uma página, juntos na ordem, rodam como 
 interpretador novo, sem rede, e imprimem o que a página mostra.
 
 - nível rápido: a função do hook (``hooks/copiar.py``) aplicada ao Markdown de cada página, e uma
-  página leve rodada como script (mais duas no make test);
+  página leve rodada como script;
 - no site construído (nível rápido): o texto que o botão copia (atributo ``data-copy`` de cada
   bloco) de cada página com código, conferido bloco a bloco com o que o Sybil executa;
 - nível lento (``lento``): no Chromium de verdade, cada botão de copiar de duas páginas (uma de
@@ -42,7 +42,8 @@ from tests.paginas.harness import DOCS, RAIZ, paginas
 from tests.site.navegador import abrir, busca_sem_indice
 
 PAGINAS_COM_CODIGO = [p for p in paginas() if any(b.executado for b in blocos(p))]
-# três páginas leves (cerca de 4 s de CPU cada, com os imports) rodadas como script no nível rápido
+# três páginas leves (cerca de 4 s de CPU cada, com os imports): a primeira roda como script no nível
+# rápido; a última, com o pacote instalado (test_pacote_instalado.py)
 PAGINAS_RAPIDAS = ["fundamentos/tensores.md", "redes/camada-linear.md", "convolucionais/convolucao-1d.md"]
 DEIXADOS_DE_FORA = {
     "alem/distribuido.md": "o script roda em 2 processos lançados pelo torchrun",
@@ -180,10 +181,10 @@ def conferir_script(pagina: Path, codigos: list[str], pasta: Path) -> None:
     )
 
 
-# a primeira no nível rápido; as outras duas no make test
-@pytest.mark.parametrize(
-    "relativo", [PAGINAS_RAPIDAS[0], *(pytest.param(r, marks=pytest.mark.lento) for r in PAGINAS_RAPIDAS[1:])]
-)
+# uma página leve, no nível rápido e no make test (cada bloco copiado é conferido com o que o Sybil
+# executa em toda página, acima); todas as páginas rodam como script no make test-completo
+# (test_copiar_cada_bloco_e_rodar_a_pagina, a partir do que o Chromium copiou)
+@pytest.mark.parametrize("relativo", PAGINAS_RAPIDAS[:1])
 def test_pagina_roda_como_script(relativo, tmp_path):
     pagina = DOCS / relativo
     codigos = [codigo_para_copiar(b.texto) for b in blocos(pagina) if b.executado]
