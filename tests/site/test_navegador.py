@@ -36,7 +36,7 @@ def test_contraste_mede_os_estilos_novos_de_uma_pagina_depois_de_outra(navegador
             "document.addEventListener('DOMContentLoaded', () => document.head.insertAdjacentHTML("
             "'beforeend', '<style>.md-typeset * { color: #ddd !important }</style>'))"
         )
-        visitada = visitar(v, servidor.url, "fundamentos/tensores/", fonte_do_axe, vistos)
+        visitada = visitar(v, servidor.url, "fundamentos/pytorch/", fonte_do_axe, vistos)
     finally:
         v.fechar()
     assert 0 < visitada.estilos_novos < len(vistos)
