@@ -34,7 +34,7 @@ test-rapido: install
 	$(SEM_REDE) $(BIN)/python -m pytest -m "not lento and not completo"
 
 # A varredura do site: cada página no Chromium (axe, contraste no claro e no escuro, medidas no laptop
-# e no celular), ~2 s de CPU do Chromium por página, que crescem com o curso. O make test visita uma
+# e no celular), ~3 s de CPU do Chromium por página, que crescem com o curso. O make test visita uma
 # amostra (AMOSTRA_DO_MAKE_TEST em tests/site/paginas_no_navegador.py); o CI roda este alvo depois dele.
 test-site: install
 	$(SEM_REDE) $(BIN)/python -m pytest -m "not completo" tests/site/test_paginas_no_navegador_1.py tests/site/test_paginas_no_navegador_2.py

@@ -71,20 +71,16 @@ ZONA_DO_BOTAO = 2.65
 # que roda de ponta a ponta em test_cadernos.py); o make test-completo, todos.
 CADERNO_DO_MAKE_TEST = "examples/02_redes_neurais/"
 
-# As páginas fotografadas (artefatos/capturas/): o início, uma de cada parte, o caderno e o
-# desempenho. São também a amostra que o make test visita: a varredura de todas as páginas (marca
-# ``varredura``, ~2 s de CPU do Chromium por página, e cresce com o curso) roda no make test-site,
-# que o CI roda depois do make test.
+# As páginas fotografadas (artefatos/capturas/): o início (a moldura inteira), três lições (fórmulas,
+# figuras, código, tabelas, exercícios com soluções), o caderno e o desempenho (tabelas largas). São
+# também a amostra que o make test visita: a varredura de todas as páginas (marca ``varredura``,
+# ~3 s de CPU do Chromium por página, e cresce com o curso) roda no make test-site, que o CI roda
+# depois do make test.
 CAPTURAS = AMOSTRA_DO_MAKE_TEST = {
     "",
     "fundamentos/aproximacao-universal/",
-    "redes/ativacoes/",
-    "treinamento/otimizacao/",
     "convolucionais/lenet/",
     "sequencias/atencao/",
-    "generativos/vae/",
-    "pratica/diagnostico/",
-    "alem/armadilhas/",
     CADERNO_DO_MAKE_TEST,
     "desempenho/",
 }
