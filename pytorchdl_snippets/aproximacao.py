@@ -51,7 +51,7 @@ def pontos(n: int, inicio: float = INTERVALO[0], fim: float = INTERVALO[1]) -> t
 
 
 def ajustar(
-    modelo: nn.Module, X: torch.Tensor, y: torch.Tensor, passos: int = 150, perda: str = "mse"
+    modelo: nn.Module, X: torch.Tensor, y: torch.Tensor, passos: int = 100, perda: str = "mse"
 ) -> float:
     """Treina ``modelo`` em lote inteiro com L-BFGS; devolve a perda final.
 
@@ -99,7 +99,7 @@ def aproximar(
     funcao: Callable[[torch.Tensor], torch.Tensor],
     neuronios: int,
     n_treino: int = 256,
-    passos: int = 150,
+    passos: int = 100,
     semente: int = 0,
     n_medida: int = 2001,
 ) -> tuple[nn.Sequential, float]:
@@ -132,7 +132,7 @@ def _conferir_grade(funcoes, lista_neuronios, sementes) -> tuple[dict, list[int]
 def erros_maximos(
     funcoes: dict[str, Callable[[torch.Tensor], torch.Tensor]] | None = None,
     lista_neuronios: Sequence[int] = (4, 32),
-    sementes: Iterable[int] = range(5),
+    sementes: Iterable[int] = range(3),
     n_medida: int = 20001,
     modelos: dict | None = None,
 ) -> pd.DataFrame:
