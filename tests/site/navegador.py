@@ -192,16 +192,20 @@ def abrir(aba, endereco: str) -> None:
 
 
 def digitar_busca(aba, consulta: str) -> None:
-    """Digita ``consulta`` na busca do site, tecla a tecla, e espera os resultados dela aparecerem."""
+    """Põe ``consulta`` na busca do site e espera os resultados dela.
+
+    O Material lê o campo a cada ``keyup`` e consulta o índice a cada valor novo. Digitada tecla a
+    tecla numa aba com o índice já montado, cada prefixo ("e", "en", ...) vira uma consulta, e a
+    lista de um prefixo pode estar na tela quando o campo já tem a consulta inteira. Aqui, o campo
+    é esvaziado (e a contagem de resultados some) e recebe a consulta inteira com um ``keyup``: uma
+    consulta só, e a contagem que aparece é a dela."""
     campo = aba.locator("input.md-search__input")
+    meta = "document.querySelector('.md-search-result__meta')?.textContent || ''"
     campo.fill("")
-    campo.press_sequentially(consulta, delay=20)
-    # a contagem ("3 documentos encontrados", "Nenhum documento encontrado") só aparece quando o
-    # índice carregou e a consulta rodou; antes, o texto é o convite a digitar
-    aba.wait_for_function(
-        "(q) => document.querySelector('.md-search-result__meta')?.textContent.includes('encontrado')"
-        " && document.querySelector('input.md-search__input').value === q",
-        arg=consulta,
-        timeout=15_000,
-    )
-    aba.wait_for_timeout(300)
+    campo.press("End")  # o keyup que o Material escuta
+    aba.wait_for_function(f"() => !({meta}).includes('encontrado')", timeout=15_000)
+    campo.fill(consulta)
+    campo.press("End")
+    # a contagem ("3 documentos encontrados", "Nenhum documento encontrado") só aparece quando a
+    # consulta rodou; antes, o texto é o convite a digitar
+    aba.wait_for_function(f"() => ({meta}).includes('encontrado')", timeout=15_000)
