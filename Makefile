@@ -33,11 +33,12 @@ test: lint
 test-rapido: install
 	$(SEM_REDE) $(BIN)/python -m pytest -m "not lento and not completo"
 
-# A varredura do site: cada página no Chromium (axe, contraste no claro e no escuro, medidas no laptop
-# e no celular), ~3 s de CPU do Chromium por página, que crescem com o curso. O make test visita uma
-# amostra (AMOSTRA_DO_MAKE_TEST em tests/site/paginas_no_navegador.py); o CI roda este alvo depois dele.
+# O site no navegador: cada página no Chromium (axe, contraste no claro e no escuro, medidas no
+# laptop e no celular; ~3 s de CPU do Chromium por página, que crescem com o curso), a busca, o modo
+# escuro e o botão de copiar (os testes com a fixture navegador: marca navegador, posta pelo
+# conftest.py). Fora do make test, pelo orçamento dele; o CI roda este alvo depois do make test.
 test-site: install
-	$(SEM_REDE) $(BIN)/python -m pytest -m "not completo" tests/site/test_paginas_no_navegador_1.py tests/site/test_paginas_no_navegador_2.py
+	$(SEM_REDE) $(BIN)/python -m pytest -m "navegador and not completo"
 
 # Nível completo: tudo do make test e mais cada página rodada como script (o que o botão de copiar dá)
 # e cada caderno gerado das lições, de ponta a ponta.

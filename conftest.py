@@ -41,11 +41,14 @@ pytest_plugins = ["tests.site.navegador"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """As páginas que treinam redes (mais de 2,5 s na última medida) ficam fora do nível rápido."""
+    """As páginas que treinam redes (mais de 2,5 s na última medida) ficam fora do nível rápido; os
+    testes que abrem o Chromium (fixture ``navegador``) ficam no make test-site."""
     lentas = paginas_lentas()
     for item in items:
         if item.path.suffix == ".md" and item.path.relative_to(RAIZ).as_posix() in lentas:
             item.add_marker(pytest.mark.lento)
+        if "navegador" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.navegador)
 
 
 # --- a suíte deixa a árvore de trabalho como a encontrou ----------------------------------------

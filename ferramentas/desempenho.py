@@ -111,15 +111,11 @@ def medir_rapido() -> dict:
     return {"segundos": time.perf_counter() - inicio}
 
 
-# a varredura do site (make test-site): cada página no Chromium, rodada pelo CI depois do make test
-VARREDURA = ["tests/site/test_paginas_no_navegador_1.py", "tests/site/test_paginas_no_navegador_2.py"]
-
-
 def medir_site() -> dict:
-    """Roda a varredura do site (``make test-site``), que fica fora do ``make test``."""
+    """Roda os testes no navegador (``make test-site``), que ficam fora do ``make test``."""
     inicio = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "not completo", *VARREDURA],
+        [sys.executable, "-m", "pytest", "-q", "-m", "navegador and not completo"],
         cwd=RAIZ,
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -257,8 +253,8 @@ def _linha_site(site: dict | None) -> list[str]:
         return []
     s = site["segundos"]
     return [
-        f"| Varredura do site (`make test-site`: cada página no Chromium; o CI a roda depois do "
-        f"`make test`) | {_br(f'{s:.1f}')} s | — | |"
+        f"| Site no navegador (`make test-site`: cada página, a busca e os botões no Chromium; o CI "
+        f"o roda depois do `make test`) | {_br(f'{s:.1f}')} s | — | |"
     ]
 
 

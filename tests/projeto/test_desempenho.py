@@ -64,10 +64,10 @@ def test_gerador_de_desempenho_diz_quando_e_onde():
     assert "Carga média no início (`uptime`: 1, 5 e 15 min) | " in pagina
 
 
-def test_a_varredura_do_site_aparece_fora_do_orcamento_do_make_test():
+def test_o_site_no_navegador_aparece_fora_do_orcamento_do_make_test():
     medicoes = copy.deepcopy(ler_medicoes())
     medicoes["site"] = {"segundos": 123.45}
     pagina = escrever(medicoes)
-    assert "| Varredura do site (`make test-site`" in pagina and "| 123,5 s | — | |" in pagina
+    assert "| Site no navegador (`make test-site`" in pagina and "| 123,5 s | — | |" in pagina
     medicoes.pop("site")
     assert "make test-site" not in escrever(medicoes)

@@ -67,16 +67,13 @@ ZONA_DO_BOTAO = 2.65
 
 # Os cadernos dos capítulos saem todos do mesmo gerador (curso/derivar.py) e do mesmo modelo do
 # mkdocs-jupyter, com o código das lições (conferido nas páginas delas); cada um tem de 8 a 21 mil
-# elementos, e o axe leva segundos em cada. O make test e o make test-site visitam um, o 02 (o mesmo
-# que roda de ponta a ponta em test_cadernos.py); o make test-completo, todos.
+# elementos, e o axe leva segundos em cada. O make test-site visita um, o 02 (o mesmo que roda de
+# ponta a ponta em test_cadernos.py); o make test-completo, todos.
 CADERNO_DO_MAKE_TEST = "examples/02_redes_neurais/"
 
 # As páginas fotografadas (artefatos/capturas/): o início (a moldura inteira), três lições (fórmulas,
-# figuras, código, tabelas, exercícios com soluções), o caderno e o desempenho (tabelas largas). São
-# também a amostra que o make test visita: a varredura de todas as páginas (marca ``varredura``,
-# ~3 s de CPU do Chromium por página, e cresce com o curso) roda no make test-site, que o CI roda
-# depois do make test.
-CAPTURAS = AMOSTRA_DO_MAKE_TEST = {
+# figuras, código, tabelas, exercícios com soluções), o caderno e o desempenho (tabelas largas).
+CAPTURAS = {
     "",
     "fundamentos/aproximacao-universal/",
     "convolucionais/lenet/",
@@ -261,9 +258,8 @@ def visitadas(navegador, servidor, fonte_do_axe):
 
 
 def _marcas(caminho: str) -> list:
-    if caminho.startswith("examples/") and caminho != CADERNO_DO_MAKE_TEST:
-        return [pytest.mark.completo]
-    return [] if caminho in AMOSTRA_DO_MAKE_TEST else [pytest.mark.varredura]
+    outro_caderno = caminho.startswith("examples/") and caminho != CADERNO_DO_MAKE_TEST
+    return [pytest.mark.completo] if outro_caderno else []
 
 
 def parametrizar(caminhos: list[str]):
