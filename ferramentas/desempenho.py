@@ -99,28 +99,25 @@ def medir_suite() -> dict:
     return {"segundos": total, "testes": len(casos), "por_pagina": dict(sorted(por_pagina.items()))}
 
 
-def medir_rapido() -> dict:
-    """Roda o nível rápido (``make test-rapido``: sem navegador, cadernos e páginas que treinam)."""
+def _cronometrar_pytest(marcas: str) -> dict:
     inicio = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "not lento and not completo"],
+        [sys.executable, "-m", "pytest", "-q", "-m", marcas],
         cwd=RAIZ,
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return {"segundos": time.perf_counter() - inicio}
+
+
+def medir_rapido() -> dict:
+    """Roda o nível rápido (``make test-rapido``: sem navegador, cadernos e páginas que treinam)."""
+    return _cronometrar_pytest("not lento and not completo")
 
 
 def medir_site() -> dict:
     """Roda os testes no navegador (``make test-site``), que ficam fora do ``make test``."""
-    inicio = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "navegador and not completo"],
-        cwd=RAIZ,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return {"segundos": time.perf_counter() - inicio}
+    return _cronometrar_pytest("navegador and not completo")
 
 
 def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:

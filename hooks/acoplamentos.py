@@ -16,6 +16,7 @@ confere que a tabela e ``ACOPLAMENTOS`` batem.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -593,7 +594,6 @@ def _arquivo_da_chave(arquivo) -> list:
 def render_em_cache(original, cache):
     """``Page.render`` com o que a conversão deixa na página guardado em ``cache``."""
     import functools
-    import logging
 
     from mkdocs.structure.toc import get_toc
 
@@ -650,18 +650,15 @@ def render_em_cache(original, cache):
     return render
 
 
-class _Avisos:
-    """Um ``logging.Handler`` mínimo que só anota se algum aviso (ou erro) passou."""
-
-    level = 0
+class _Avisos(logging.Handler):
+    """Anota se algum aviso (ou erro) passou pelo registro do MkDocs."""
 
     def __init__(self) -> None:
+        super().__init__(logging.WARNING)
         self.houve = False
 
-    def handle(self, registro) -> None:
-        import logging
-
-        self.houve = self.houve or registro.levelno >= logging.WARNING
+    def emit(self, registro) -> None:
+        self.houve = True
 
 
 def _tokens(toc) -> list:
