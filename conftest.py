@@ -41,7 +41,7 @@ pytest_plugins = ["tests.site.navegador"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """As páginas que treinam redes (mais de 2,5 s na última medida) ficam fora do nível rápido; os
+    """As páginas que treinam redes (mais de 1,5 s na última medida) ficam fora do nível rápido; os
     testes que abrem o Chromium (fixture ``navegador``) ficam no make test-site."""
     lentas = paginas_lentas()
     for item in items:

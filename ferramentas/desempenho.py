@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from curso.config import RAIZ
-from curso.site_local import RecursosDaPagina, construir_site
+from curso.site_local import analisar_html, construir_site
 
 PAGINA = RAIZ / "docs" / "desempenho.md"
 # as medições de onde a página é escrita (o teste confere que a página é o que elas dão)
@@ -124,8 +124,7 @@ def peso_das_paginas(site: Path) -> dict[str, tuple[int, int]]:
     """Para cada página HTML: (bytes sem compressão, bytes com gzip) dela e do que ela carrega."""
     pesos = {}
     for html in sorted(site.rglob("index.html")):
-        coletor = RecursosDaPagina()
-        coletor.feed(html.read_text(encoding="utf-8"))
+        coletor = analisar_html(html)
         arquivos = {html}
         base = "/" + str(html.relative_to(site).parent.as_posix()).strip(".") + "/"
         for endereco in coletor.enderecos:
@@ -290,21 +289,24 @@ def ler_medicoes() -> dict:
     return json.loads(MEDICOES.read_text(encoding="utf-8"))
 
 
+def gravar_medicoes(medicoes: dict) -> None:
+    MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     # sem argumentos: mede tudo e reescreve; --pagina: só reescreve a página a partir do JSON
     if "--pagina" not in sys.argv[1:]:
+        anteriores = ler_medicoes() if MEDICOES.exists() else {}
         onde = maquina()
-        medicoes = {
-            "maquina": onde,
-            "build": medir_build(),
-            "suite": medir_suite(),
-            "rapido": medir_rapido(),
-            "site": medir_site(),
-        }
+        medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
+        # o nível rápido escolhe as páginas pelos tempos de cada página (paginas_lentas lê o JSON):
+        # os desta medida, gravados antes de medi-lo
+        gravar_medicoes({**anteriores, "suite": medicoes["suite"]})
+        medicoes |= {"rapido": medir_rapido(), "site": medir_site()}
         onde["carga_fim"] = carga_media()
-        if MEDICOES.exists() and "lighthouse" in ler_medicoes():  # medido à parte
-            medicoes["lighthouse"] = ler_medicoes()["lighthouse"]
-        MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if "lighthouse" in anteriores:  # medido à parte
+            medicoes["lighthouse"] = anteriores["lighthouse"]
+        gravar_medicoes(medicoes)
         print(f"escrito: {MEDICOES.relative_to(RAIZ)}")
     PAGINA.write_text(escrever(ler_medicoes()), encoding="utf-8")
     print(f"escrito: {PAGINA.relative_to(RAIZ)}")

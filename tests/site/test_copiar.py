@@ -181,9 +181,10 @@ def conferir_script(pagina: Path, codigos: list[str], pasta: Path) -> None:
     )
 
 
-# uma página leve, no nível rápido e no make test (cada bloco copiado é conferido com o que o Sybil
-# executa em toda página, acima); todas as páginas rodam como script no make test-completo
-# (test_copiar_cada_bloco_e_rodar_a_pagina, a partir do que o Chromium copiou)
+# uma página leve, no make test (cada bloco copiado é conferido com o que o Sybil executa em toda
+# página, acima; um Python novo leva ~2 s, fora do nível rápido); todas as páginas rodam como script
+# no make test-completo (test_copiar_cada_bloco_e_rodar_a_pagina, a partir do que o Chromium copiou)
+@pytest.mark.lento
 @pytest.mark.parametrize("relativo", PAGINAS_RAPIDAS[:1])
 def test_pagina_roda_como_script(relativo, tmp_path):
     pagina = DOCS / relativo

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import unicodedata
@@ -15,7 +14,8 @@ import yaml
 from curso.site_local import (
     OUTRO_GERADOR,
     SITE_DE_OUTRO_GERADOR,
-    RecursosDaPagina,
+    HtmlDaPagina,
+    analisar_html,
     links_quebrados,
     site_compartilhado,
 )
@@ -37,15 +37,10 @@ def test_build_estrito_sem_avisos(site):
     assert not avisos, "\n".join(avisos)
 
 
-@functools.cache
-def _paginas_html(site_dir: Path) -> list[tuple[Path, RecursosDaPagina]]:
-    """Cada página HTML do site com os recursos que ela carrega, já coletados (uma leitura só)."""
-    resultado = []
-    for pagina in sorted(site_dir.rglob("*.html")):
-        coletor = RecursosDaPagina()
-        coletor.feed(pagina.read_text(encoding="utf-8"))
-        resultado.append((pagina.relative_to(site_dir), coletor))
-    return resultado
+def _paginas_html(site_dir: Path) -> list[tuple[Path, HtmlDaPagina]]:
+    """Cada página HTML do site com o que ela carrega, links e ids (uma leitura por processo)."""
+    paginas_do_site = sorted(site_dir.rglob("*.html"))
+    return [(pagina.relative_to(site_dir), analisar_html(pagina)) for pagina in paginas_do_site]
 
 
 def _de_terceiros(endereco: str) -> bool:
@@ -243,6 +238,15 @@ def test_brecha_formula_sem_css_script_de_matematica_e_latex_cru(tmp_path):
         "a/index.html: LaTeX cru na página: '$z$'",
         f"a/index.html: tem fórmulas e não carrega {CSS_DO_KATEX}",
     ]
+
+
+def test_analisar_html_le_de_novo_o_arquivo_que_mudou(tmp_path):
+    pagina = tmp_path / "index.html"
+    pagina.write_text('<h2 id="a">A</h2><a href="#a">a</a>', encoding="utf-8")
+    assert analisar_html(pagina).ids == {"a"}
+    pagina.write_text('<h2 id="b">B</h2><img src="x.png" alt=""><a href="#b">b</a>', encoding="utf-8")
+    analise = analisar_html(pagina)
+    assert (analise.ids, analise.links, analise.enderecos) == ({"b"}, [(1, "#b")], ["x.png"])
 
 
 def test_brecha_link_quebrado_em_html_cru_ou_caderno(tmp_path):
