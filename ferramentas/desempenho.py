@@ -290,7 +290,9 @@ def ler_medicoes() -> dict:
 
 
 def gravar_medicoes(medicoes: dict) -> None:
+    """Grava o JSON e reescreve a página Desempenho a partir dele: os dois nunca se desencontram."""
     MEDICOES.write_text(json.dumps(medicoes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    PAGINA.write_text(escrever(medicoes), encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -300,7 +302,7 @@ if __name__ == "__main__":
         onde = maquina()
         medicoes = {"maquina": onde, "build": medir_build(), "suite": medir_suite()}
         # o nível rápido escolhe as páginas pelos tempos de cada página (paginas_lentas lê o JSON):
-        # os desta medida, gravados antes de medi-lo
+        # os desta medida, gravados (com a página, que um teste confere) antes de medi-lo
         gravar_medicoes({**anteriores, "suite": medicoes["suite"]})
         medicoes |= {"rapido": medir_rapido(), "site": medir_site()}
         onde["carga_fim"] = carga_media()

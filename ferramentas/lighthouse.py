@@ -162,7 +162,7 @@ def _salvar(resultados: list[dict], repeticoes: int, carga_inicio) -> None:
     """Grava as notas em ``ferramentas/desempenho.json`` e reescreve a página Desempenho."""
     from datetime import datetime, timezone
 
-    from ferramentas.desempenho import MEDICOES, PAGINA, carga_media, escrever, gravar_medicoes, ler_medicoes
+    from ferramentas.desempenho import MEDICOES, PAGINA, carga_media, gravar_medicoes, ler_medicoes
 
     medicoes = ler_medicoes()
     medicoes["lighthouse"] = {
@@ -174,7 +174,6 @@ def _salvar(resultados: list[dict], repeticoes: int, carga_inicio) -> None:
         "paginas": resultados,
     }
     gravar_medicoes(medicoes)
-    PAGINA.write_text(escrever(medicoes), encoding="utf-8")
     print(f"escrito: {MEDICOES.relative_to(RAIZ)} e {PAGINA.relative_to(RAIZ)}")
 
 
