@@ -39,6 +39,8 @@ PROIBIDOS: list[tuple[re.Pattern, str]] = [
     (r"\bretro-propaga", "«retropropagação» (sem hífen)"),
     (r"(?<![\w.,])\d+[ao](?![\w])", "ordinal com ª/º: «16ª», «3º»"),
     (r"\bsin\s*\(", "«sen» para o seno no texto (no código e na matemática, como estiver)"),
+    # o termo em inglês só em itálico, ao lado do português: "a **incorporação** (*embedding*)"
+    (r"(?<![*\w])embeddings?(?![*\w])", "«incorporação» (*embedding*); o nome no código fica em código"),
 ]
 PROIBIDOS_RE = [(re.compile(p, re.IGNORECASE), sugestao) for p, sugestao in PROIBIDOS]
 
