@@ -19,11 +19,12 @@ from curso.config import RAIZ
 AMBIENTE_DO_BUILD = {"NO_MKDOCS_2_WARNING": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
 
 
-def construir_site(destino: Path) -> str:
-    """Roda ``mkdocs build --strict`` e devolve a saída; falha com a saída completa se der erro."""
+def construir_site(destino: Path, raiz: Path = RAIZ) -> str:
+    """Roda ``mkdocs build --strict`` em ``raiz`` e devolve a saída; falha com a saída completa se
+    der erro."""
     processo = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destino)],
-        cwd=RAIZ,
+        cwd=raiz,
         capture_output=True,
         text=True,
         timeout=180,
