@@ -224,7 +224,7 @@ def escrever(medicoes: dict) -> str:
         f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
         *_linha_rapido(medicoes.get("rapido")),
         *_linha_site(medicoes.get("site")),
-        f"| `mkdocs build --strict` (com o `.cache/` de um build anterior) | "
+        f"| `mkdocs build --strict` (com o `.cache/` de uma construção anterior) | "
         f"{_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
         f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
         *_linha_build_clone_novo(build.get("segundos_clone_novo")),
@@ -264,8 +264,8 @@ def _linha_build_clone_novo(segundos: float | None) -> list[str]:
     if segundos is None:
         return []
     return [
-        f"| O mesmo num clone novo, sem `.cache/` (o primeiro build; o mkdocs-jupyter converte os "
-        f"cadernos) | {_br(f'{segundos:.1f}')} s | — | |"
+        f"| O mesmo num clone novo, sem `.cache/` (a primeira construção: o `mkdocs-jupyter` "
+        f"converte os cadernos) | {_br(f'{segundos:.1f}')} s | — | |"
     ]
 
 

@@ -77,7 +77,8 @@ def test_build_com_cache_no_orcamento_e_o_do_clone_novo_a_parte():
     medicoes = copy.deepcopy(ler_medicoes())
     medicoes["build"] |= {"segundos": 5.04, "segundos_clone_novo": 24.96}
     pagina = escrever(medicoes)
-    assert "| `mkdocs build --strict` (com o `.cache/` de um build anterior) | 5,0 s | 6 s | ✅ |" in pagina
+    linha = "| `mkdocs build --strict` (com o `.cache/` de uma construção anterior) | 5,0 s | 6 s | ✅ |"
+    assert linha in pagina
     assert "| O mesmo num clone novo, sem `.cache/`" in pagina and "| 25,0 s | — | |" in pagina
     medicoes["build"].pop("segundos_clone_novo")
     assert "clone novo" not in escrever(medicoes)
