@@ -40,6 +40,24 @@ _ARVORE = pytest.StashKey[dict]()
 pytest_plugins = ["tests.site.navegador"]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Registra o tempo de CPU do teste (``cpu_s``, no relatório JUnit): a medida de cada página em
+    ``make desempenho``. O tempo de relógio cresce quando outro processo da suíte disputa o núcleo
+    (o torchrun, um kernel de caderno); o de CPU é o que a página custa a quem a roda sozinho. Conta
+    também os processos filhos que o teste esperou (um script, os processos de um ``DataLoader``)."""
+    inicio = _cpu()
+    try:
+        return (yield)
+    finally:
+        item.user_properties.append(("cpu_s", round(_cpu() - inicio, 3)))
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def pytest_collection_modifyitems(config, items):
     """As páginas que treinam redes (mais de 1,5 s na última medida) ficam fora do nível rápido; os
     testes que abrem o Chromium (fixture ``navegador``) ficam no make test-site."""

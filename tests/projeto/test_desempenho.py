@@ -82,3 +82,23 @@ def test_build_com_cache_no_orcamento_e_o_do_clone_novo_a_parte():
     assert "| O mesmo num clone novo, sem `.cache/`" in pagina and "| 25,0 s | — | |" in pagina
     medicoes["build"].pop("segundos_clone_novo")
     assert "clone novo" not in escrever(medicoes)
+
+
+def test_tempo_de_cada_pagina_e_o_de_cpu_registrado_pelo_conftest():
+    import xml.etree.ElementTree as ET
+
+    import pytest
+
+    from ferramentas.desempenho import tempos_por_pagina
+
+    relatorio = ET.fromstring(
+        '<testsuite><testcase file="docs/a.md" name="l1" time="3.0">'
+        '<properties><property name="cpu_s" value="1.25"/></properties></testcase>'
+        '<testcase file="docs/a.md" name="l2" time="0.5">'
+        '<properties><property name="cpu_s" value="0.5"/></properties></testcase>'
+        '<testcase file="tests/x.py" name="t" time="9.0"/></testsuite>'
+    )
+    assert tempos_por_pagina(relatorio.iter("testcase")) == ({"docs/a.md": 1.75}, {"docs/a.md": 3.5})
+    sem_cpu = ET.fromstring('<testsuite><testcase file="docs/b.md" name="l1" time="1"/></testsuite>')
+    with pytest.raises(ValueError, match="cpu_s"):
+        tempos_por_pagina(sem_cpu.iter("testcase"))
