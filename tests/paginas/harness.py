@@ -425,8 +425,9 @@ def figuras_das_paginas(raiz: Path = RAIZ) -> set[str]:
 # levaram até LIMITE_RAPIDO_S na última medida da suíte (ferramentas/desempenho.json, a mesma da
 # página Desempenho; `make desempenho` a refaz). As outras são marcadas `lento` e rodam no make test.
 # Página nova, ainda sem medida, fica no nível rápido.
-# 1,5 s: na medida com a máquina ociosa, nenhuma página fica entre 1,3 s e 1,9 s; o corte nesse vão
-# deixa a divisão estável de uma medida para outra (com 2,5 s, páginas de 2,0 a 2,7 s trocavam de lado).
+# O tempo é o de CPU dos blocos (cpu_s do conftest.py). Uma página perto do corte pode trocar de lado
+# de uma medida para outra (treino-e-validacao: 1,47 s na de 2026-12-04 22:27); com 2,5 s, o nível
+# rápido ficava perto dos 45 s, e com 1,5 s fica em ~36 s, qualquer que seja o lado dela.
 LIMITE_RAPIDO_S = 1.5
 MEDICOES = RAIZ / "ferramentas" / "desempenho.json"
 
