@@ -233,14 +233,27 @@ def escrever(medicoes: dict) -> str:
         "",
         "| Medida | Valor | Orçamento | Dentro |",
         "|---|---:|---:|:-:|",
-        f"| `make test` ({n_testes} testes, 2 processos) | {_br(f'{total:.1f}')} s | "
-        f"{ORCAMENTO_SUITE_S} s | {_ok(total <= ORCAMENTO_SUITE_S)} |",
-        *_linha_rapido(medicoes.get("rapido")),
-        *_linha_site(medicoes.get("site")),
-        f"| `mkdocs build --strict` (com o `.cache/` de uma construção anterior) | "
-        f"{_br(f'{segundos_build:.1f}')} s | {ORCAMENTO_BUILD_S} s | "
-        f"{_ok(segundos_build <= ORCAMENTO_BUILD_S)} |",
-        *_linha_build_clone_novo(build.get("segundos_clone_novo")),
+        *_linha_de_tempo(f"`make test` ({n_testes} testes, 2 processos)", total, ORCAMENTO_SUITE_S),
+        *_linha_de_tempo(
+            "Nível rápido (`make test-rapido`, 2 processos)",
+            medicoes.get("rapido", {}).get("segundos"),
+            ORCAMENTO_RAPIDO_S,
+        ),
+        *_linha_de_tempo(
+            "Site no navegador (`make test-site`: cada página, a busca e os botões no Chromium; o CI "
+            "o roda depois do `make test`)",
+            medicoes.get("site", {}).get("segundos"),
+        ),
+        *_linha_de_tempo(
+            "`mkdocs build --strict` (com o `.cache/` de uma construção anterior)",
+            segundos_build,
+            ORCAMENTO_BUILD_S,
+        ),
+        *_linha_de_tempo(
+            "O mesmo num clone novo, sem `.cache/` (a primeira construção: o `mkdocs-jupyter` "
+            "converte os cadernos)",
+            build.get("segundos_clone_novo"),
+        ),
         f"| Tamanho do site construído | {_br(f'{site_mb:.1f}')} MB | — | |",
         f"| Página mais pesada (`{build['pior_pagina'] or '/'}`), sem compressão | "
         f"{_br(f'{pior_bruto / 1e6:.2f}')} MB | "
@@ -270,33 +283,13 @@ def escrever(medicoes: dict) -> str:
     return "\n".join(linhas)
 
 
-def _linha_rapido(rapido: dict | None) -> list[str]:
-    if rapido is None:
-        return []
-    s = rapido["segundos"]
-    return [
-        f"| Nível rápido (`make test-rapido`, 2 processos) | {_br(f'{s:.1f}')} s | "
-        f"{ORCAMENTO_RAPIDO_S} s | {_ok(s <= ORCAMENTO_RAPIDO_S)} |"
-    ]
-
-
-def _linha_build_clone_novo(segundos: float | None) -> list[str]:
+def _linha_de_tempo(medida: str, segundos: float | None, orcamento: float | None = None) -> list[str]:
+    """Uma linha da visão geral (nenhuma se a medida não foi feita); sem orçamento, "—"."""
     if segundos is None:
         return []
-    return [
-        f"| O mesmo num clone novo, sem `.cache/` (a primeira construção: o `mkdocs-jupyter` "
-        f"converte os cadernos) | {_br(f'{segundos:.1f}')} s | — | |"
-    ]
-
-
-def _linha_site(site: dict | None) -> list[str]:
-    if site is None:
-        return []
-    s = site["segundos"]
-    return [
-        f"| Site no navegador (`make test-site`: cada página, a busca e os botões no Chromium; o CI "
-        f"o roda depois do `make test`) | {_br(f'{s:.1f}')} s | — | |"
-    ]
+    if orcamento is None:
+        return [f"| {medida} | {_br(f'{segundos:.1f}')} s | — | |"]
+    return [f"| {medida} | {_br(f'{segundos:.1f}')} s | {orcamento} s | {_ok(segundos <= orcamento)} |"]
 
 
 def _secao_lighthouse(lh: dict) -> list[str]:

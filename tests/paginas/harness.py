@@ -426,8 +426,8 @@ def figuras_das_paginas(raiz: Path = RAIZ) -> set[str]:
 # página Desempenho; `make desempenho` a refaz). As outras são marcadas `lento` e rodam no make test.
 # Página nova, ainda sem medida, fica no nível rápido.
 # O tempo é o de CPU dos blocos (cpu_s do conftest.py). Uma página perto do corte pode trocar de lado
-# de uma medida para outra (treino-e-validacao: 1,47 s na de 2026-12-04 22:27); com 2,5 s, o nível
-# rápido ficava perto dos 45 s, e com 1,5 s fica em ~36 s, qualquer que seja o lado dela.
+# de uma medida para outra (treino-e-validacao fica perto dele); com 2,5 s, o nível rápido ficava
+# perto dos 45 s, e com 1,5 s, em ~36 s, qualquer que seja o lado dela.
 LIMITE_RAPIDO_S = 1.5
 MEDICOES = RAIZ / "ferramentas" / "desempenho.json"
 
